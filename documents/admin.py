@@ -1,0 +1,63 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from taskforce.admin_utils import side_by_side
+
+from .models import Document
+
+
+@admin.register(Document)
+class DocumentAdmin(TranslationAdmin):
+    list_display = ["title", "kind", "published_on", "language", "is_published", "is_demo"]
+    list_filter = ["is_published", "kind", "language", "themes", "working_groups", "is_demo"]
+    list_editable = ["is_published"]
+    search_fields = ["title_en", "title_es", "summary_en", "summary_es", "publisher_en"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["other_language_version"]
+    filter_horizontal = ["themes", "working_groups"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": [*side_by_side("title", "summary", "publisher"), "slug"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    ("kind", "language"),
+                    ("published_on", "date_precision"),
+                    "pages",
+                    "file",
+                    "external_url",
+                    "other_language_version",
+                    ("is_published", "is_demo"),
+                ]
+            },
+        ),
+        (_("Topics"), {"fields": ["themes", "working_groups"]}),
+    ]
+
+    @admin.action(description=_("Publish the selected documents"))
+    def publish(self, request, queryset):
+        count = queryset.update(is_published=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d document published.", "%(count)d documents published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected documents"))
+    def unpublish(self, request, queryset):
+        count = queryset.update(is_published=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document returned to draft.",
+                "%(count)d documents returned to draft.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

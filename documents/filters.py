@@ -1,0 +1,59 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from taskforce.models import Theme
+from workinggroups.models import WorkingGroup
+
+from .models import Document
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=Document.Kind.choices, empty_label=_("All types")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        field_name="themes",
+        empty_label=_("All themes"),
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.all(),
+        to_field_name="slug",
+        field_name="working_groups",
+        empty_label=_("All working groups"),
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"),
+        field_name="published_on__year",
+        choices=[],
+        coerce=int,
+        empty_label=_("All years"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Document.Language.choices, empty_label=_("All languages")
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "kind", "theme", "group", "year", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [
+            (year, str(year)) for year in Document.objects.published().years()
+        ]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(title_en__icontains=value)
+            | Q(title_es__icontains=value)
+            | Q(summary_en__icontains=value)
+            | Q(summary_es__icontains=value)
+            | Q(publisher_en__icontains=value)
+            | Q(publisher_es__icontains=value)
+        )

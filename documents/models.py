@@ -1,0 +1,142 @@
+import secrets
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taskforce.models import DatePrecision, format_partial_date
+
+from .validators import validate_document_file
+
+
+def document_upload_to(instance, filename):
+    """A random name, so uploads cannot be guessed or overwrite each other."""
+    extension = PurePath(filename).suffix.lower()
+    return f"documents/{secrets.token_urlsafe(16)}{extension}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def for_working_group(self, group):
+        return self.filter(working_groups=group)
+
+    def latest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def years(self):
+        return (
+            self.exclude(published_on=None)
+            .annotate(year=ExtractYear("published_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        ROADMAP = "roadmap", _("Road map")
+        CONCEPT_NOTE = "concept_note", _("Concept note")
+        PRESENTATION = "presentation", _("Presentation")
+        MINUTES = "minutes", _("Minutes")
+        POLICY_BRIEF = "policy_brief", _("Policy brief")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+        BILINGUAL = "bilingual", _("English and Spanish")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Show the date only as precisely as the sources give it."),
+    )
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    language = models.CharField(
+        _("language of the document"), max_length=10, choices=Language.choices
+    )
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        blank=True,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, PPTX or XLSX, at most 25 MB."),
+    )
+    external_url = models.URLField(_("external link"), max_length=500, blank=True)
+    other_language_version = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("same document in the other language"),
+    )
+    themes = models.ManyToManyField(
+        "taskforce.Theme", related_name="documents", blank=True, verbose_name=_("themes")
+    )
+    working_groups = models.ManyToManyField(
+        "workinggroups.WorkingGroup",
+        related_name="documents",
+        blank=True,
+        verbose_name=_("working groups"),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Drafts are visible only in the admin.")
+    )
+    is_demo = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["is_published", "published_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.slug])
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.published_on, self.date_precision)
+
+    @property
+    def file_extension(self):
+        return PurePath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
+
+    @property
+    def citation(self):
+        """A plain citation line: Publisher (date). Title. [Kind]. URL-less, for copying."""
+        parts = []
+        if self.publisher:
+            parts.append(f"{self.publisher}.")
+        if self.published_on:
+            parts.append(f"({self.display_date}).")
+        parts.append(f"{self.title}.")
+        parts.append(f"{self.get_kind_display()}.")
+        if self.pages:
+            parts.append(_("%(pages)s pp.") % {"pages": self.pages})
+        return " ".join(str(part) for part in parts)

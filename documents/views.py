@@ -1,0 +1,88 @@
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from taskforce.pagination import ForgivingPaginationMixin
+
+from .filters import DocumentFilter
+from .models import Document
+
+
+class DocumentListView(ForgivingPaginationMixin, ListView):
+    template_name = "documents/document_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filterset = DocumentFilter(
+            self.request.GET or None, queryset=Document.objects.published()
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Document.objects.none()
+        return self.filterset.qs.latest_first().prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset,
+            filter_query=query.urlencode(),
+            is_filtered=any(value for key, value in self.request.GET.items() if key != "page"),
+            **kwargs,
+        )
+
+
+class DocumentDetailView(DetailView):
+    template_name = "documents/document_detail.html"
+
+    def get_queryset(self):
+        return (
+            Document.objects.published()
+            .select_related("other_language_version")
+            .prefetch_related("themes", "working_groups")
+        )
+
+
+class LatestDocumentsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("ZEV Task Force: reports and documents")
+    subtitle = _(
+        "Reports, road maps and notes of the US–Mexico task force on the transition to "
+        "zero-emission vehicles."
+    )
+    link = reverse_lazy("documents:list")
+
+    def items(self):
+        return Document.objects.published().latest_first()[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.publisher or None
+
+
+def download(request, slug):
+    """The document's file as an attachment under a readable name, whatever its stored
+    (random) name; never rendered inline by the browser."""
+    document = get_object_or_404(Document.objects.published(), slug=slug)
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    extension = document.file_extension.lower()
+    return FileResponse(handle, as_attachment=True, filename=f"{document.slug}.{extension}")

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def _path_in(path, language):
+    """The same page in another language: Django's translate_url for pages that resolve,
+    and a swapped prefix for those that do not (a 404 page links to its twin)."""
+    url = translate_url(path, language)
+    if url != path:
+        return url
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return f"/{language}/{path[len(code) + 2:]}"
+    return url
+
+
+def portal(request):
+    """The language switch and hreflang alternates of every page. No database access,
+    so error pages can use it too."""
+    current = get_language()
+    path = request.get_full_path()
+    alternates = [
+        {
+            "code": code,
+            "name": {"en": "English", "es": "Español"}.get(code, code),
+            "url": _path_in(path, code),
+            "is_current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {"language_alternates": alternates, "contact_email": settings.PORTAL_CONTACT_EMAIL}

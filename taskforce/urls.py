@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import sitemaps
+
+taskforce_patterns = (
+    [
+        path("", views.HomeView.as_view(), name="home"),
+        path("themes/", views.ThemeListView.as_view(), name="theme_list"),
+        path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+        path("search/", views.search, name="search"),
+        path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    ],
+    "taskforce",
+)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(taskforce_patterns)),
+    path("", include("workinggroups.urls")),
+    path("documents/", include("documents.urls")),
+    path("accounts/", include("allauth.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = views.page_not_found
+handler500 = views.server_error

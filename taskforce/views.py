@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from documents.models import Document
+from workinggroups.models import WorkingGroup
+
+from . import search as site_search
+from .models import KeyFigure, Milestone, Recommendation, Theme
+
+
+class HomeView(TemplateView):
+    template_name = "taskforce/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            key_figures=KeyFigure.objects.all(),
+            themes=Theme.objects.all(),
+            working_groups=WorkingGroup.objects.all(),
+            latest_documents=Document.objects.published().latest_first()[:3],
+            milestones=Milestone.objects.select_related("document"),
+            **kwargs,
+        )
+
+
+class ThemeListView(ListView):
+    model = Theme
+    template_name = "taskforce/theme_list.html"
+
+    def get_queryset(self):
+        return Theme.objects.with_recommendation_count()
+
+
+class ThemeDetailView(DetailView):
+    model = Theme
+    template_name = "taskforce/theme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            recommendations=Recommendation.objects.for_theme(self.object).prefetch_related(
+                "working_groups"
+            ),
+            documents=Document.objects.published().for_theme(self.object).latest_first()[:10],
+            other_themes=Theme.objects.exclude(pk=self.object.pk),
+            **kwargs,
+        )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    sections = site_search.search(query)
+    return render(
+        request,
+        "taskforce/search.html",
+        {
+            "query": query[: site_search.MAX_QUERY_LENGTH],
+            "sections": sections,
+            "result_count": sum(len(section.results) for section in sections),
+            "max_per_section": site_search.MAX_RESULTS_PER_SECTION,
+        },
+    )
+
+
+class PrivacyView(TemplateView):
+    template_name = "taskforce/privacy.html"
+    extra_context = {"retention_days": settings.REGISTRATION_RETENTION_DAYS}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For the load balancer: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /en/accounts/",
+        "Disallow: /es/accounts/",
+        "Disallow: /en/search/",
+        "Disallow: /es/search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No database access here: the error may be the database itself.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,178 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Sector(models.TextChoices):
+    """Who a participant or organization represents; shared with registrations."""
+
+    OEM = "oem", _("Vehicle manufacturer (OEM)")
+    SUPPLIER = "supplier", _("Parts supplier")
+    GOVERNMENT_US = "government_us", _("US federal government")
+    GOVERNMENT_MX = "government_mx", _("Mexican federal government")
+    GOVERNMENT_STATE_LOCAL = "government_state_local", _("State or local government")
+    UTILITY = "utility", _("Electric utility")
+    FREIGHT = "freight", _("Freight transport")
+    PUBLIC_TRANSPORT = "public_transport", _("Public transport")
+    ACADEMIA = "academia", _("Academia and research")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    OTHER = "other", _("Other")
+
+
+class WorkingGroupQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Public members and organizations per group, counted in the database."""
+        public = models.Q(memberships__person__is_public=True) & models.Q(
+            memberships__person__organization__is_public=True
+        )
+        return self.annotate(
+            member_count=models.Count("memberships", filter=public, distinct=True),
+            organization_count=models.Count(
+                "memberships__person__organization",
+                filter=models.Q(memberships__person__organization__is_public=True),
+                distinct=True,
+            ),
+        )
+
+
+class WorkingGroup(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    focus = models.TextField(_("focus"), help_text=_("What the group studies."))
+    participants = models.TextField(
+        _("participants"), blank=True, help_text=_("The kinds of organizations that take part.")
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = WorkingGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("workinggroups:detail", args=[self.slug])
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def in_working_group(self, group):
+        return self.filter(people__memberships__working_group=group).distinct()
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    description = models.CharField(
+        _("role in the task force"), max_length=300, blank=True
+    )
+    country = CountryField(_("country"))
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    website = models.URLField(_("website"), blank=True)
+    is_public = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_("Only public organizations appear in the members directory."),
+    )
+    is_demo = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People a visitor may see: listed themselves and with a listed organization."""
+        return self.filter(is_public=True).filter(
+            models.Q(organization__isnull=True) | models.Q(organization__is_public=True)
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organization"),
+    )
+    # Private: used by staff to reach the person, never rendered on a public page.
+    email = models.EmailField(_("email (never shown publicly)"), blank=True)
+    is_public = models.BooleanField(_("listed publicly"), default=True)
+    is_demo = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(person__is_public=True).filter(
+            models.Q(person__organization__isnull=True)
+            | models.Q(person__organization__is_public=True)
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co_chair", _("Co-chair")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("working group"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["working_group__order", "person__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "working_group"], name="one_membership_per_group"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.working_group} ({self.get_role_display()})"

@@ -1,0 +1,21 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Organization, Person, WorkingGroup
+
+
+@register(WorkingGroup)
+class WorkingGroupTranslation(TranslationOptions):
+    fields = ("name", "summary", "description", "focus", "participants")
+    required_languages = {"en": ("name", "summary", "focus"), "es": ("name", "summary", "focus")}
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    # Proper names often stay the same; the Spanish name falls back to the English one.
+    fields = ("name", "description")
+    required_languages = {"en": ("name",)}
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("title",)

@@ -1,0 +1,94 @@
+from django.db.models import Count, Q
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+from documents.models import Document
+from taskforce.models import Recommendation
+from taskforce.pagination import ForgivingPaginationMixin
+
+from .filters import OrganizationFilter
+from .models import Membership, Organization, Sector, WorkingGroup
+
+# A group page names its organizations up to this many; the members directory has them all.
+ORGANIZATIONS_ON_GROUP_PAGE = 60
+LEADERSHIP_ROLES = [Membership.Role.CHAIR, Membership.Role.CO_CHAIR]
+
+
+class WorkingGroupListView(ListView):
+    model = WorkingGroup
+    template_name = "workinggroups/workinggroup_list.html"
+
+    def get_queryset(self):
+        return WorkingGroup.objects.with_counts()
+
+
+class WorkingGroupDetailView(DetailView):
+    model = WorkingGroup
+    template_name = "workinggroups/workinggroup_detail.html"
+
+    def get_queryset(self):
+        return WorkingGroup.objects.with_counts()
+
+    def get_context_data(self, **kwargs):
+        group = self.object
+        organizations = Organization.objects.public().in_working_group(group)
+        return super().get_context_data(
+            leaders=Membership.objects.public()
+            .filter(working_group=group, role__in=LEADERSHIP_ROLES)
+            .select_related("person__organization")
+            .order_by("role", "person__name"),
+            organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
+            by_sector=_count_by(organizations, "sector"),
+            by_country=_count_by(organizations, "country"),
+            recommendations=Recommendation.objects.for_working_group(group).select_related(
+                "theme"
+            ),
+            documents=Document.objects.published().for_working_group(group).latest_first()[:10],
+            **kwargs,
+        )
+
+
+def _count_by(organizations, field):
+    """Organizations per value of a field, largest first, with the value's display name."""
+    rows = (
+        Organization.objects.filter(pk__in=organizations.values("pk"))
+        .values(field)
+        .annotate(count=Count("pk"))
+        .order_by("-count", field)
+    )
+    display = dict(countries) if field == "country" else dict(Sector.choices)
+    return [{"label": display.get(row[field], row[field]), "count": row["count"]} for row in rows]
+
+
+class MemberListView(ForgivingPaginationMixin, ListView):
+    """The members directory: public organizations, filterable, with a matrix of which
+    organization takes part in which working group."""
+
+    template_name = "workinggroups/organization_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = OrganizationFilter(
+            self.request.GET or None, queryset=Organization.objects.public()
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Organization.objects.none()
+        return self.filterset.qs.annotate(
+            public_people=Count("people", filter=Q(people__is_public=True), distinct=True)
+        ).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        groups = list(WorkingGroup.objects.all())
+        page_ids = [organization.pk for organization in context["object_list"]]
+        seats = set(
+            Membership.objects.filter(person__organization__in=page_ids)
+            .values_list("person__organization_id", "working_group_id")
+            .distinct()
+        )
+        context["groups"] = groups
+        context["rows"] = [
+            (organization, [(group, (organization.pk, group.pk) in seats) for group in groups])
+            for organization in context["object_list"]
+        ]
+        return context
