@@ -27,12 +27,8 @@ class DocumentFilter(django_filters.FilterSet):
         field_name="working_groups",
         empty_label=_("All working groups"),
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"),
-        field_name="published_on__year",
-        choices=[],
-        coerce=int,
-        empty_label=_("All years"),
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="published_on__year", choices=[], empty_label=_("All years")
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=Document.Language.choices, empty_label=_("All languages")
@@ -45,7 +41,7 @@ class DocumentFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [
-            (year, str(year)) for year in Document.objects.published().years()
+            (str(year), str(year)) for year in Document.objects.published().years()
         ]
 
     def filter_text(self, queryset, name, value):

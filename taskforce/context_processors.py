@@ -11,7 +11,7 @@ def _path_in(path, language):
         return url
     for code, _name in settings.LANGUAGES:
         if path.startswith(f"/{code}/"):
-            return f"/{language}/{path[len(code) + 2:]}"
+            return f"/{language}/{path[len(code) + 2 :]}"
     return url
 
 

@@ -23,7 +23,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(for example: export DJANGO_SECRET_KEY=\"$(openssl rand -base64 48)\")."
+            '(for example: export DJANGO_SECRET_KEY="$(openssl rand -base64 48)").'
         )
     # Debug only: a new key per process, so sessions do not survive a restart.
     SECRET_KEY = get_random_secret_key()
@@ -205,5 +205,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own console handler only prints in debug; route everything through ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

@@ -29,9 +29,7 @@ class OrganizationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the countries that have public organizations, named in the active language.
-        codes = set(
-            Organization.objects.public().values_list("country", flat=True).distinct()
-        )
+        codes = set(Organization.objects.public().values_list("country", flat=True).distinct())
         self.filters["country"].extra["choices"] = [
             (code, name) for code, name in countries if code in codes
         ]

@@ -73,9 +73,7 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    description = models.CharField(
-        _("role in the task force"), max_length=300, blank=True
-    )
+    description = models.CharField(_("role in the task force"), max_length=300, blank=True)
     country = CountryField(_("country"))
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     website = models.URLField(_("website"), blank=True)

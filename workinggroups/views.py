@@ -40,9 +40,7 @@ class WorkingGroupDetailView(DetailView):
             organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
             by_sector=_count_by(organizations, "sector"),
             by_country=_count_by(organizations, "country"),
-            recommendations=Recommendation.objects.for_working_group(group).select_related(
-                "theme"
-            ),
+            recommendations=Recommendation.objects.for_working_group(group).select_related("theme"),
             documents=Document.objects.published().for_working_group(group).latest_first()[:10],
             **kwargs,
         )
