@@ -16,14 +16,14 @@ KEY_FIGURES = [
     {
         "value_en": "7th",
         "value_es": "7.º",
-        "label_en": "largest producer of passenger vehicles in the world: Mexico",
-        "label_es": "productor mundial de vehículos de pasajeros: México",
+        "label_en": "largest producer of passenger vehicles in the world",
+        "label_es": "productor mundial de vehículos de pasajeros",
     },
     {
         "value_en": "6th",
         "value_es": "6.º",
-        "label_en": "largest producer of heavy-duty cargo vehicles",
-        "label_es": "productor de vehículos pesados de carga",
+        "label_en": "in the world in production of heavy-duty cargo vehicles",
+        "label_es": "productor mundial de vehículos pesados de carga",
     },
     {
         "value_en": "≈10 million",

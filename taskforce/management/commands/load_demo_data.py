@@ -158,8 +158,8 @@ class Command(BaseCommand):
             name = f"{rng.choice(ORG_WORDS)} {ORG_KINDS[sector]} {number}"
             organizations.append(
                 Organization(
-                    name_en=f"{name} (sample)",
-                    name_es=f"{name} (ejemplo)",
+                    name_en=name,
+                    name_es=name,
                     acronym="",
                     country=country,
                     sector=sector,

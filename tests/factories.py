@@ -1,0 +1,135 @@
+"""One factory per content model. Translated fields get both an English and a Spanish value,
+so a page in either language has something of its own to show."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from documents.models import Document
+from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
+from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    name_es = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    summary_en = factory.LazyAttribute(lambda theme: f"What {theme.name_en} is about.")
+    summary_es = factory.LazyAttribute(lambda theme: f"De qué trata {theme.name_es}.")
+    order = factory.Sequence(lambda n: n)
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    theme = factory.SubFactory(ThemeFactory)
+    title_en = factory.Sequence(lambda n: f"Recommendation {n}")
+    title_es = factory.Sequence(lambda n: f"Recomendación {n}")
+    description_en = "Why it matters."
+    description_es = "Por qué importa."
+    status = Recommendation.Status.PROPOSED
+
+    @factory.post_generation
+    def working_groups(self, create, groups, **kwargs):
+        if create and groups:
+            self.working_groups.set(groups)
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    title_en = factory.Sequence(lambda n: f"Milestone {n}")
+    title_es = factory.Sequence(lambda n: f"Hito {n}")
+
+
+class KeyFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    value_en = factory.Sequence(lambda n: f"{n}%")
+    value_es = factory.Sequence(lambda n: f"{n} %")
+    label_en = factory.Sequence(lambda n: f"figure {n}")
+    label_es = factory.Sequence(lambda n: f"cifra {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class WorkingGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    name_en = factory.Sequence(lambda n: f"Working group {n}")
+    name_es = factory.Sequence(lambda n: f"Grupo de trabajo {n}")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    summary_en = factory.LazyAttribute(lambda group: f"What {group.name_en} does.")
+    summary_es = factory.LazyAttribute(lambda group: f"Lo que hace {group.name_es}.")
+    focus_en = "The group studies a part of the transition."
+    focus_es = "El grupo estudia una parte de la transición."
+    contact_email = "groups@example.org"
+    order = factory.Sequence(lambda n: n)
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    name_es = factory.Sequence(lambda n: f"Organización {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    country = "MX"
+    sector = Sector.OEM
+    is_public = True
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    title_en = "Director"
+    title_es = "Directora"
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    is_public = True
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    role = Membership.Role.MEMBER
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title_en = factory.Sequence(lambda n: f"Report {n}")
+    title_es = factory.Sequence(lambda n: f"Informe {n}")
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    kind = Document.Kind.REPORT
+    summary_en = "A report of the task force."
+    summary_es = "Un informe del grupo de trabajo."
+    publisher_en = "ZEV Task Force"
+    publisher_es = "Grupo de Trabajo ZEV"
+    published_on = datetime.date(2022, 11, 15)
+    language = Document.Language.ENGLISH
+    is_published = True
+
+    @factory.post_generation
+    def themes(self, create, themes, **kwargs):
+        if create and themes:
+            self.themes.set(themes)
+
+    @factory.post_generation
+    def working_groups(self, create, groups, **kwargs):
+        if create and groups:
+            self.working_groups.set(groups)
