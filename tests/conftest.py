@@ -14,9 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from documents.models import Document
 from taskforce.models import Theme
@@ -52,8 +53,14 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise looks for collected files at start-up; an empty folder keeps it quiet.
+    settings.STATIC_ROOT = str(session_dir / "static")
+    Path(settings.STATIC_ROOT).mkdir()
     # Uploads made by tests land in a throwaway folder, never in the project's media/.
     settings.MEDIA_ROOT = str(session_dir / "media")
+
+    # The production hasher is slow by design; tests that set passwords need not be.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     locale_dir = session_dir / "locale"
     _compile_messages(settings.LOCALE_PATHS, locale_dir)
@@ -84,7 +91,20 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and not _database_is_postgres():
-        pytest.fail(f"REQUIRE_POSTGRES=1 but the database is not PostgreSQL: {POSTGRES_REASON}")
+        pytest.fail(
+            f"REQUIRE_POSTGRES=1 but the database is not PostgreSQL: {POSTGRES_REASON}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """A request leaves its language active in the thread; each test starts from English,
+    so code run outside a request (validators, model methods) does not depend on which
+    test ran before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -102,7 +122,7 @@ def content(db):
 def editor(db, django_user_model):
     """A staff member in the Editors group (created by a data migration), not a superuser."""
     user = django_user_model.objects.create_user(
-        username="editor", email="editor@example.org", password="not-used", is_staff=True
+        username="editor", email="editor@example.org", is_staff=True
     )
     user.groups.add(Group.objects.get(name=EDITORS))
     return user

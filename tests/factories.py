@@ -26,6 +26,7 @@ class ThemeFactory(DjangoModelFactory):
 class RecommendationFactory(DjangoModelFactory):
     class Meta:
         model = Recommendation
+        skip_postgeneration_save = True
 
     theme = factory.SubFactory(ThemeFactory)
     title_en = factory.Sequence(lambda n: f"Recommendation {n}")
@@ -111,6 +112,7 @@ class MembershipFactory(DjangoModelFactory):
 class DocumentFactory(DjangoModelFactory):
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     title_en = factory.Sequence(lambda n: f"Report {n}")
     title_es = factory.Sequence(lambda n: f"Informe {n}")

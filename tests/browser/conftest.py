@@ -105,8 +105,13 @@ def console_errors():
 
 
 @pytest.fixture
-def page(chromium, site, viewport, console_errors):
-    """A page in a fresh context (no cookies or cache shared between tests)."""
+def browser_page(chromium, site, viewport, console_errors):
+    """A page in a fresh context (no cookies or cache shared between tests), whose relative
+    URLs go to the live server.
+
+    Not named `page`: pytest-playwright would then parametrize the test by its own browser
+    fixtures, which these tests do not use.
+    """
     context = chromium.new_context(viewport=viewport, base_url=site)
     # Fail fast on a hung page instead of Playwright's 30 s default.
     context.set_default_timeout(10_000)

@@ -1,0 +1,204 @@
+"""Site search. On SQLite it is a case-insensitive match; on PostgreSQL, full-text search
+with the stemming of the page's language (the tests marked postgres)."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import DocumentFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, language="en"):
+    response = client.get(f"/{language}/search/", {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+def test_the_search_page_without_a_query_shows_the_form_only(client, content):
+    response = search(client, "")
+
+    assertContains(
+        response,
+        '<input class="form-control" type="search" id="search-q" name="q" value="" '
+        'maxlength="200">',
+        html=True,
+    )
+    assertNotContains(response, "results for")
+    assertNotContains(response, "Nothing matches")
+
+
+def test_a_blank_query_is_treated_as_no_query(client, content):
+    response = search(client, "   ")
+
+    assertNotContains(response, "Nothing matches")
+
+
+def test_search_finds_a_working_group_by_a_word_of_its_name(client, content):
+    response = search(client, "transport")
+
+    assertContains(
+        response,
+        '<a href="/en/working-groups/public-transport/">Public Transport in Cities</a>',
+        html=True,
+    )
+
+
+def test_a_spanish_search_finds_the_public_transport_group_in_spanish(client, content):
+    response = search(client, "transporte", language="es")
+
+    assertContains(
+        response,
+        '<a href="/es/working-groups/public-transport/">Transporte público en las ciudades</a>',
+        html=True,
+    )
+
+
+def test_search_finds_themes_recommendations_and_documents(client, content):
+    themes = search(client, "governance")
+    recommendations = search(client, "workforce")
+    documents = search(client, "COP27")
+
+    assertContains(themes, '<a href="/en/themes/governance/">Governance</a>', html=True)
+    assertContains(recommendations, 'href="/en/themes/human-capital/"')
+    assertContains(recommendations, "(Human Capital)")
+    assertContains(documents, 'href="/en/documents/cop27-progress-report/"')
+
+
+def test_search_finds_organizations_and_links_them_to_the_directory(client, content):
+    response = search(client, "ANPACT")
+
+    assertContains(response, "National Association of Bus, Truck and Tractor Producers (ANPACT)")
+    assertContains(
+        response,
+        'href="/en/members/?q=National%20Association%20of%20Bus%2C%20Truck%20and%20Tractor%20Producers"',
+    )
+
+
+def test_search_says_how_many_results_it_found(client, content):
+    response = search(client, "Gobernanza", language="es")
+
+    assertContains(response, "“Gobernanza”")
+    assertContains(response, 'href="/es/themes/governance/"')
+
+
+def test_search_says_when_nothing_matches(client, content):
+    response = search(client, "zzzxqv")
+
+    assertContains(response, "Nothing matches.")
+
+
+def test_search_never_lists_drafts_or_private_organizations(client, content):
+    DocumentFactory(title_en="Confidential battery report", is_published=False)
+    OrganizationFactory(name_en="Confidential battery maker", is_public=False)
+
+    response = search(client, "confidential")
+
+    assertNotContains(response, "Confidential battery")
+    assertContains(response, "Nothing matches.")
+
+
+def test_each_section_shows_at_most_twenty_results(client, content):
+    DocumentFactory.create_batch(25, summary_en="About zorblax chargers.")
+
+    response = search(client, "zorblax")
+
+    assertContains(response, 'href="/en/documents/report-', count=20)
+    assertContains(response, "Only the first results are shown")
+
+
+def test_a_ten_thousand_character_query_is_cut_to_two_hundred(client, content):
+    response = search(client, "x" * 10_000)
+
+    assertContains(response, f'value="{"x" * 200}"')
+    assertNotContains(response, "x" * 201 + "”")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        '"',
+        "%",
+        "_",
+        "\\",
+        "100%_done",
+        "a & b | !c",
+        "((( )))",
+        '"unterminated phrase',
+        "-",
+        "OR 1=1; --",
+        "ñandú",
+        "電気自動車",
+        "🚌",
+        "the",
+        "de la",
+        "<>:*?",
+        "\x00",
+        "null\x00byte",
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_search_answers_any_characters_without_an_error(client, content, query, language):
+    search(client, query, language=language)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    # The data is read-only here, so one database for every example is fine.
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(query=st.text(max_size=250))
+def test_search_answers_any_text_without_an_error(client, content, query):
+    search(client, query, language="es")
+
+
+def test_search_escapes_what_it_echoes(client, content):
+    response = search(client, "<script>alert(1)</script>")
+
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_spanish_stemming_on_spanish_pages(client, content):
+    # "transportes" is not a substring of any text, only a form of "transporte".
+    response = search(client, "transportes", language="es")
+
+    assertContains(response, 'href="/es/working-groups/public-transport/"')
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_english_stemming_on_english_pages(client, content):
+    # "city" is not a substring of "Cities", but they share a stem.
+    response = search(client, "city")
+
+    assertContains(response, 'href="/en/working-groups/public-transport/"')
+
+
+@pytest.mark.postgres
+def test_postgres_search_understands_web_search_syntax(client, content):
+    with_phrase = search(client, '"public transport"')
+    excluding = search(client, "transport -cities")
+
+    assertContains(with_phrase, 'href="/en/working-groups/public-transport/"')
+    assertNotContains(excluding, 'href="/en/working-groups/public-transport/"')
+    # Words that appear nowhere in a text must not bring it up.
+    assertNotContains(excluding, 'href="/en/themes/innovation/"')
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_the_closest_match_first(client, content):
+    DocumentFactory(title_en="Charging", summary_en="Mentions transport once.")
+    DocumentFactory(
+        title_en="Transport transport transport",
+        summary_en="Public transport, transport financing and transport fleets.",
+    )
+
+    response = search(client, "transport")
+
+    text = response.content.decode()
+    assert text.index("Transport transport transport") < text.index(">Charging<")
