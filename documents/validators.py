@@ -46,8 +46,8 @@ def validate_document_file(upload):
         )
     if upload.size > MAX_DOCUMENT_SIZE:
         raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_DOCUMENT_SIZE)},
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(MAX_DOCUMENT_SIZE)},
             code="file_size",
         )
     if not _looks_like(extension, upload):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -25,14 +27,7 @@ class DocumentListView(ForgivingPaginationMixin, ListView):
         return self.filterset.qs.latest_first().prefetch_related("themes")
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filter=self.filterset,
-            filter_query=query.urlencode(),
-            is_filtered=any(value for key, value in self.request.GET.items() if key != "page"),
-            **kwargs,
-        )
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class DocumentDetailView(DetailView):
@@ -65,6 +60,9 @@ class LatestDocumentsFeed(Feed):
         return item.summary
 
     def item_pubdate(self, item):
+        """The publication date where known (as midnight UTC), else when it was added."""
+        if item.published_on:
+            return datetime.datetime.combine(item.published_on, datetime.time(), datetime.UTC)
         return item.created_at
 
     def item_updateddate(self, item):

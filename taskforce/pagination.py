@@ -14,3 +14,9 @@ class ForgivingPaginationMixin(MultipleObjectMixin):
         )
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        # The page links keep the list's filters.
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        return super().get_context_data(filter_query=query.urlencode(), **kwargs)

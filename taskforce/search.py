@@ -50,18 +50,25 @@ def _match(queryset, fields, query, language):
         config = SEARCH_CONFIGS.get(language, "simple")
         vector = SearchVector(*columns, config=config)
         search = SearchQuery(query, config=config, search_type="websearch")
+        # Filter on the match itself: ts_rank gives non-matches a tiny positive rank when
+        # the query excludes a word ("transport -cities"), so it only orders.
         return (
-            queryset.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            queryset.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "pk")
         )
     condition = reduce(or_, (Q(**{f"{column}__icontains": query}) for column in columns))
     return queryset.filter(condition)
 
 
+def clean_query(query):
+    """What a visitor typed, made safe to search for: PostgreSQL refuses NUL characters."""
+    return query.replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
+
+
 def search(query):
     """The sections of results for a query, in the active language."""
-    query = query.strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(query)
     if not query:
         return []
     language = get_language() if get_language() in SEARCH_CONFIGS else "en"

@@ -52,13 +52,13 @@ class ThemeDetailView(DetailView):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = site_search.clean_query(request.GET.get("q", ""))
     sections = site_search.search(query)
     return render(
         request,
         "taskforce/search.html",
         {
-            "query": query[: site_search.MAX_QUERY_LENGTH],
+            "query": query,
             "sections": sections,
             "result_count": sum(len(section.results) for section in sections),
             "max_per_section": site_search.MAX_RESULTS_PER_SECTION,

@@ -92,11 +92,11 @@ def test_the_refusal_names_the_expected_type():
     assert error.messages == ["The file's content is not a valid PDF file."]
 
 
-def test_a_file_over_25_mb_is_refused_with_its_size():
+def test_a_file_over_25_mb_is_refused_naming_the_limit():
     error = refusal(LargeUpload("big.pdf", 30 * 1024 * 1024))
 
     assert error.code == "file_size"
-    assert error.messages == ["The file is 30.0\xa0MB; the limit is 25.0\xa0MB."]
+    assert error.messages == ["The file is larger than the limit of 25.0\xa0MB."]
 
 
 def test_one_byte_over_the_limit_is_too_much():
