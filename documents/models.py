@@ -6,7 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from taskforce.models import DatePrecision, format_partial_date
+from taskforce.models import date_precision_field, format_partial_date, sample_data_flag
 
 from .validators import validate_document_file
 
@@ -59,13 +59,7 @@ class Document(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("summary"), blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
-    date_precision = models.CharField(
-        _("date precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text=_("Show the date only as precisely as the sources give it."),
-    )
+    date_precision = date_precision_field()
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     language = models.CharField(
         _("language of the document"), max_length=10, choices=Language.choices
@@ -99,9 +93,7 @@ class Document(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Drafts are visible only in the admin.")
     )
-    is_demo = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
-    )
+    is_demo = sample_data_flag()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

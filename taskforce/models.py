@@ -23,6 +23,24 @@ def format_partial_date(value, precision):
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def sample_data_flag():
+    """The is_demo field of every model that load_demo_data fills, so sample rows can be
+    told apart (a "Sample" badge) and replaced without touching real content."""
+    return models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
+    )
+
+
+def date_precision_field():
+    return models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Show the date only as precisely as the sources give it."),
+    )
+
+
 class ThemeQuerySet(models.QuerySet):
     def with_recommendation_count(self):
         return self.annotate(recommendation_count=models.Count("recommendations"))
@@ -81,9 +99,7 @@ class Recommendation(models.Model):
         verbose_name=_("working groups"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_demo = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
-    )
+    is_demo = sample_data_flag()
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -100,13 +116,7 @@ class Milestone(models.Model):
     """A dated step of the task force's timeline."""
 
     date = models.DateField(_("date"))
-    date_precision = models.CharField(
-        _("date precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text=_("Show the date only as precisely as the sources give it."),
-    )
+    date_precision = date_precision_field()
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     document = models.ForeignKey(

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from taskforce.models import sample_data_flag
+
 
 class Sector(models.TextChoices):
     """Who a participant or organization represents; shared with registrations."""
@@ -82,9 +84,7 @@ class Organization(models.Model):
         default=True,
         help_text=_("Only public organizations appear in the members directory."),
     )
-    is_demo = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
-    )
+    is_demo = sample_data_flag()
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -119,9 +119,7 @@ class Person(models.Model):
     # Private: used by staff to reach the person, never rendered on a public page.
     email = models.EmailField(_("email (never shown publicly)"), blank=True)
     is_public = models.BooleanField(_("listed publicly"), default=True)
-    is_demo = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Made by load_demo_data; not real content.")
-    )
+    is_demo = sample_data_flag()
 
     objects = PersonQuerySet.as_manager()
 
