@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from taskforce.admin_utils import side_by_side
+from taskforce.admin_utils import HTTPS_URLS, side_by_side
 
 from .models import Document
 
 
 @admin.register(Document)
 class DocumentAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "kind", "published_on", "language", "is_published", "is_demo"]
     list_filter = ["is_published", "kind", "language", "themes", "working_groups", "is_demo"]
     list_editable = ["is_published"]

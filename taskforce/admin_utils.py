@@ -1,6 +1,10 @@
 """Admin helpers shared by the content apps."""
 
 from django.conf import settings
+from django.db import models
+
+# Links typed without a scheme are taken as https (Django 6 default, opted into now).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def side_by_side(*fields):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from taskforce.admin_utils import side_by_side
+from taskforce.admin_utils import HTTPS_URLS, side_by_side
 
 from .models import Membership, Organization, Person, WorkingGroup
 
@@ -43,6 +43,7 @@ class WorkingGroupAdmin(TranslationAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "acronym", "country", "sector", "is_public", "is_demo"]
     list_filter = ["sector", "country", "is_public", "is_demo"]
     list_editable = ["is_public"]

@@ -33,3 +33,17 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
 
 def test_healthz_has_no_language_prefix(client):
     assert client.get("/en/healthz").status_code == 404
+
+
+def test_the_server_error_page_is_the_portals_own_in_the_visitors_language(rf):
+    from django.utils import translation
+
+    from taskforce.views import server_error
+
+    with translation.override("es"):
+        response = server_error(rf.get("/es/themes/"))
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="es">' in page
+    assert "Algo salió mal" in page
