@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
@@ -87,6 +88,10 @@ def search(query):
         (_("Organizations"), Organization.objects.public(), ["name", "=acronym", "description"]),
         (_("Documents"), Document.objects.published(), ["title", "summary", "publisher"]),
     ]
+    if apps.is_installed("registrations"):
+        # Looked up by name: the content apps do not import the registrations app.
+        Event = apps.get_model("registrations", "Event")
+        plans.append((_("Events"), Event.objects.published(), ["title", "description", "venue"]))
     sections = []
     for title, queryset, fields in plans:
         results = list(_match(queryset, fields, query, language)[:MAX_RESULTS_PER_SECTION])

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taskforce",
     "workinggroups",
     "documents",
+    "registrations",
 ]
 
 MIDDLEWARE = [
@@ -168,11 +169,19 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # The working groups' public contact, shown in the footer (the address the seed page gives).
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="jail.cruzgarcia@ucr.edu")
 
+# Absolute links in emails and calendar files, which are built outside any request.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000/")
+PORTAL_CALENDAR_DOMAIN = env.str("PORTAL_CALENDAR_DOMAIN", default="zev-taskforce.portal")
+
 # --- Registrations -------------------------------------------------------------------------
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/10m")
 # How long registrants' personal data is kept after an event ends (stated in the privacy
 # notice; purge_registrations --days enforces it).
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+# Stored with each consent; change it whenever the privacy notice's text changes.
+PRIVACY_NOTICE_VERSION = "2026-11"
+# send_event_reminders reminds confirmed registrants this many hours before an event.
+EVENT_REMINDER_HOURS = env.int("EVENT_REMINDER_HOURS", default=48)
 
 # --- Security ------------------------------------------------------------------------------
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)

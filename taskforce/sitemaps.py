@@ -25,6 +25,7 @@ class StaticViewSitemap(PortalSitemap):
             "workinggroups:list",
             "workinggroups:members",
             "documents:list",
+            "registrations:event_list",
             "taskforce:privacy",
         ]
 
@@ -48,11 +49,3 @@ class DocumentSitemap(PortalSitemap):
 
     def lastmod(self, document):
         return document.updated_at
-
-
-sitemaps = {
-    "pages": StaticViewSitemap,
-    "themes": ThemeSitemap,
-    "working-groups": WorkingGroupSitemap,
-    "documents": DocumentSitemap,
-}

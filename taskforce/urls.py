@@ -5,8 +5,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from registrations.sitemaps import EventSitemap
+
 from . import views
-from .sitemaps import sitemaps
+from .sitemaps import DocumentSitemap, StaticViewSitemap, ThemeSitemap, WorkingGroupSitemap
+
+sitemaps = {
+    "pages": StaticViewSitemap,
+    "themes": ThemeSitemap,
+    "working-groups": WorkingGroupSitemap,
+    "documents": DocumentSitemap,
+    "events": EventSitemap,
+}
 
 taskforce_patterns = (
     [
@@ -30,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("", include(taskforce_patterns)),
     path("", include("workinggroups.urls")),
     path("documents/", include("documents.urls")),
+    # Before allauth's accounts/ so that accounts/registrations/ is ours.
+    path("", include("registrations.urls")),
     path("accounts/", include("allauth.urls")),
 )
 

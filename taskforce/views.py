@@ -68,7 +68,10 @@ def search(request):
 
 class PrivacyView(TemplateView):
     template_name = "taskforce/privacy.html"
-    extra_context = {"retention_days": settings.REGISTRATION_RETENTION_DAYS}
+    extra_context = {
+        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+    }
 
 
 @never_cache

@@ -1,12 +1,14 @@
-"""One factory per content model. Translated fields get both an English and a Spanish value,
+"""One factory per model. Translated fields get both an English and a Spanish value,
 so a page in either language has something of its own to show."""
 
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from documents.models import Document
+from registrations.models import Event, Registration
 from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
 from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
 
@@ -135,3 +137,43 @@ class DocumentFactory(DjangoModelFactory):
     def working_groups(self, create, groups, **kwargs):
         if create and groups:
             self.working_groups.set(groups)
+
+
+def _in_days(days, hours=0):
+    return timezone.now() + datetime.timedelta(days=days, hours=hours)
+
+
+class EventFactory(DjangoModelFactory):
+    """An upcoming, published, in-person event with open registration and 30 seats."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"Working group meeting {n}")
+    title_es = factory.Sequence(lambda n: f"Reunión del grupo de trabajo {n}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    description_en = "A meeting of the working group."
+    description_es = "Una reunión del grupo de trabajo."
+    starts_at = factory.LazyFunction(lambda: _in_days(14))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=3))
+    timezone = "America/Mexico_City"
+    venue_en = "Mexico City"
+    venue_es = "Ciudad de México"
+    mode = Event.Mode.IN_PERSON
+    capacity = 30
+    waitlist_enabled = True
+    is_published = True
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    full_name = factory.Sequence(lambda n: f"Participant {n}")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    organization = "Sample Motors"
+    sector = "oem"
+    country = "MX"
+    status = Registration.Status.CONFIRMED

@@ -87,11 +87,6 @@ def test_zero_members_makes_no_organizations(content):
 
 
 @pytest.mark.django_db
-def test_events_are_announced_as_coming_with_the_registrations_app(content):
-    assert "registrations app is not installed" in load(members=1, documents=1, events=3)
-
-
-@pytest.mark.django_db
 def test_a_negative_count_is_refused_and_changes_nothing(content):
     with pytest.raises(CommandError, match="--members must be zero or more"):
         load(members=-1)

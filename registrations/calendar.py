@@ -1,0 +1,59 @@
+"""Events as iCalendar (.ics): one event, or the feed of every upcoming event.
+
+Times carry the event's own IANA zone with a VTIMEZONE block, so a calendar shows them
+right on both sides of a daylight-saving change (California changes clocks; Mexico City
+no longer does).
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+
+def absolute_url(path):
+    return urljoin(settings.PORTAL_BASE_URL, path)
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//ZEV Task Force portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _component(event):
+    component = CalendarEvent()
+    component.add("uid", f"event-{event.pk}@{settings.PORTAL_CALENDAR_DOMAIN}")
+    component.add("summary", event.title)
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", event.starts_at.astimezone(event.zone))
+    component.add("dtend", event.ends_at.astimezone(event.zone))
+    url = absolute_url(event.get_absolute_url())
+    component.add("url", url)
+    description = event.description.strip()
+    component.add("description", f"{description}\n\n{url}".strip())
+    location = event.venue or (_("Online") if event.mode == event.Mode.ONLINE else "")
+    if location:
+        component.add("location", location)
+    return component
+
+
+def event_calendar(event):
+    calendar = _calendar(event.title)
+    calendar.add_component(_component(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def events_calendar(events):
+    calendar = _calendar(_("ZEV Task Force events"))
+    for event in events:
+        calendar.add_component(_component(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,103 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from workinggroups.models import Sector
+
+from .models import Event, Registration
+
+format_html_lazy = lazy(format_html, str)
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form. Every text has a maximum length; nothing is stored
+    unless everything is valid."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    organization = forms.CharField(label=_("Organization"), max_length=200)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "---------"), *Sector.choices])
+    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
+    attendance_mode = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=Registration.AttendanceMode.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("This event is hybrid: tell us how you will take part."),
+    )
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    interpretation = forms.BooleanField(
+        label=_("I need English–Spanish interpretation"), required=False
+    )
+    consent = forms.BooleanField(
+        label=format_html_lazy(
+            '{} <a href="{}">{}</a>.',
+            _("I agree that the task force keeps these details to organize this meeting, as the"),
+            reverse_lazy("taskforce:privacy"),
+            _("privacy notice explains"),
+        ),
+        error_messages={"required": _("You must agree to the privacy notice to register.")},
+    )
+    # Honeypot: hidden from people (and from screen readers); bots fill every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if event.mode == Event.Mode.HYBRID:
+            self.fields["attendance_mode"].required = True
+        else:
+            del self.fields["attendance_mode"]
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organization"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            # NUL characters cannot be stored (PostgreSQL refuses them) and have no use.
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(name, _("Remove the control characters from this field."))
+        return cleaned
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def registration_data(self):
+        data = {
+            name: self.cleaned_data[name]
+            for name in [
+                "full_name",
+                "email",
+                "organization",
+                "job_title",
+                "sector",
+                "country",
+                "needs",
+                "interpretation",
+            ]
+        }
+        data["full_name"] = data["full_name"].strip()
+        data["attendance_mode"] = self.cleaned_data.get("attendance_mode") or (
+            Registration.AttendanceMode.ONLINE
+            if self.event.mode == Event.Mode.ONLINE
+            else Registration.AttendanceMode.IN_PERSON
+        )
+        return data

@@ -1,0 +1,289 @@
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from taskforce.models import sample_data_flag
+from workinggroups.models import Sector
+
+# Shown beside the times of an event when they differ from the event's own zone.
+REFERENCE_ZONES = ["America/Mexico_City", "America/Los_Angeles"]
+
+
+def new_token():
+    """The registrant's secret link: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def current_privacy_notice_version():
+    return settings.PRIVACY_NOTICE_VERSION
+
+
+def validate_timezone(name):
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(name)s” is not a time zone name such as America/Mexico_City."),
+            params={"name": name},
+        ) from error
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+    def with_seat_counts(self):
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="confirmed")
+            ),
+            waitlisted_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="waitlisted")
+            ),
+        )
+
+
+class Event(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/Mexico_City",
+        validators=[validate_timezone],
+        help_text=_("The IANA name of the event's own zone, e.g. America/Tijuana."),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Sent to registrants only; never shown on the public page."),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    waitlist_enabled = models.BooleanField(_("waiting list when full"), default=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: when it starts.")
+    )
+    working_group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("working group"),
+    )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        blank=True,
+        related_name="events",
+        verbose_name=_("documents"),
+        help_text=_("Agenda, slides, minutes."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    is_demo = sample_data_flag()
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registrations:event_detail", args=[self.slug])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def closes_at(self):
+        return self.registration_closes_at or self.starts_at
+
+    def registration_state(self, now=None):
+        """ "open", or why not: "not_yet", "closed" (deadline passed) or "past"."""
+        now = now or timezone.now()
+        if self.ends_at < now:
+            return "past"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if now >= self.closes_at:
+            return "closed"
+        return "open"
+
+    def is_registration_open(self, now=None):
+        return self.registration_state(now) == "open"
+
+    @property
+    def seats_left(self):
+        """Free seats (None: no limit), from the with_seat_counts() annotation if present."""
+        if self.capacity is None:
+            return None
+        confirmed = getattr(self, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = self.registrations.confirmed().count()
+        return max(self.capacity - confirmed, 0)
+
+    @property
+    def is_full(self):
+        return self.seats_left == 0
+
+    def local_times(self):
+        """Start and end in the event's zone, then in Mexico City and US Pacific time where
+        those differ from it (at the event's date: California changes clocks, Mexico City
+        no longer does)."""
+        own = self.zone
+        times = [(own, self.starts_at.astimezone(own), self.ends_at.astimezone(own))]
+        own_offset = self.starts_at.astimezone(own).utcoffset()
+        for name in REFERENCE_ZONES:
+            zone = zoneinfo.ZoneInfo(name)
+            start = self.starts_at.astimezone(zone)
+            if name != self.timezone and start.utcoffset() != own_offset:
+                times.append((zone, start, self.ends_at.astimezone(zone)))
+        return times
+
+    @property
+    def duration(self):
+        return self.ends_at - self.starts_at
+
+    def reminder_due(self, hours_before, now=None):
+        now = now or timezone.now()
+        return now < self.starts_at <= now + timedelta(hours=hours_before)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED)
+
+    def for_email(self, email):
+        return self.filter(email__iexact=email)
+
+    def queue_order(self):
+        """Who is first on the waiting list: the oldest registration."""
+        return self.order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class AttendanceMode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    ACTIVE_STATUSES = [Status.CONFIRMED, Status.WAITLISTED]
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200, blank=True, default="")
+    job_title = models.CharField(_("job title"), max_length=200, blank=True, default="")
+    sector = models.CharField(
+        _("sector"), max_length=30, choices=Sector.choices, default=Sector.OTHER
+    )
+    country = CountryField(_("country"), blank=True, default="")
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceMode.choices, blank=True, default=""
+    )
+    needs = models.TextField(
+        _("accessibility or dietary needs"), max_length=2000, blank=True, default=""
+    )
+    interpretation = models.BooleanField(_("English–Spanish interpretation"), default=False)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
+    )
+    consent_at = models.DateTimeField(_("consent given at"), default=timezone.now)
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, default=current_privacy_notice_version
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    is_anonymised = models.BooleanField(_("anonymised"), default=False)
+    token = models.CharField(
+        _("private link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        permissions = [("export_registration", _("Can export registrant lists"))]
+        constraints = [
+            # The form checks this too; the database makes it hold under any concurrency.
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=models.Q(status__in=["confirmed", "waitlisted"]),
+                name="one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("registrations:registration_detail", args=[self.token])
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES

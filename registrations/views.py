@@ -1,0 +1,184 @@
+from allauth.account.models import EmailAddress
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView, ListView
+
+from . import services
+from .calendar import event_calendar, events_calendar
+from .forms import RegistrationForm
+from .models import Event, Registration
+from .ratelimit import registration_rate_exceeded
+
+
+def _see_other(viewname, *args):
+    """303: after a POST, the browser GETs the next page (no re-submission on reload)."""
+    response = redirect(viewname, *args)
+    response.status_code = 303
+    return response
+
+
+def _published_events():
+    return Event.objects.published().select_related("working_group").with_seat_counts()
+
+
+class EventListView(ListView):
+    template_name = "registrations/event_list.html"
+    context_object_name = "upcoming"
+
+    def get_queryset(self):
+        return _published_events().upcoming()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(past=_published_events().past()[:20], **kwargs)
+
+
+class EventDetailView(DetailView):
+    template_name = "registrations/event_detail.html"
+
+    def get_queryset(self):
+        return _published_events().prefetch_related("documents")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return super().get_context_data(
+            registration_state=event.registration_state(),
+            documents=[document for document in event.documents.all() if document.is_published],
+            **kwargs,
+        )
+
+
+def _refused(request, event, refusal, status):
+    return render(
+        request,
+        "registrations/registration_refused.html",
+        {"event": event, "message": refusal.message, "code": refusal.code},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = get_object_or_404(_published_events(), slug=slug)
+    state = event.registration_state()
+    if request.method == "POST" and registration_rate_exceeded(request):
+        return render(request, "registrations/rate_limited.html", {"event": event}, status=429)
+    if request.method == "POST" and state != "open":
+        refusal = services.RegistrationRefused(services.CLOSED_MESSAGES[state], code=state)
+        return _refused(request, event, refusal, status=403)
+
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_bot:
+        # Same answer as a real registration, so a bot learns nothing; nothing is stored.
+        return _see_other("registrations:registration_done", event.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_create(
+                event=event,
+                data=form.registration_data(),
+                language=translation.get_language(),
+            )
+        except services.RegistrationRefused as refusal:
+            return _refused(request, event, refusal, status=409)
+        return _see_other("registrations:registration_done", event.slug)
+    return render(
+        request,
+        "registrations/registration_form.html",
+        {
+            "event": event,
+            "form": form,
+            "registration_state": state,
+        },
+    )
+
+
+def registration_done(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return render(request, "registrations/registration_done.html", {"event": event})
+
+
+def _registration(token):
+    return get_object_or_404(
+        Registration.objects.select_related("event").filter(event__is_published=True),
+        token=token,
+        is_anonymised=False,
+    )
+
+
+def registration_detail(request, token):
+    registration = _registration(token)
+    response = render(
+        request,
+        "registrations/registration_detail.html",
+        {"registration": registration, "event": registration.event},
+    )
+    # The page is reached through a secret link: keep it out of caches and referrers.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token):
+    """GET asks for confirmation; POST cancels and promotes the first on the waiting list."""
+    registration = _registration(token)
+    if request.method == "POST" and registration.is_active:
+        services.registration_cancel(registration=registration)
+        return _see_other("registrations:registration_detail", token)
+    if not registration.is_active:
+        return redirect("registrations:registration_detail", token)
+    response = render(
+        request,
+        "registrations/registration_cancel.html",
+        {"registration": registration, "event": registration.event},
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _ics(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _ics(event_calendar(event), f"{event.slug}.ics")
+
+
+def events_ics(request):
+    return _ics(events_calendar(Event.objects.published().upcoming()), "zev-task-force.ics")
+
+
+@login_required
+def my_registrations(request):
+    """Every registration made with one of the account's verified addresses."""
+    emails = list(
+        EmailAddress.objects.filter(user=request.user, verified=True).values_list(
+            "email", flat=True
+        )
+    )
+    matches = Q(pk__in=[])
+    for email in emails:
+        matches |= Q(email__iexact=email)
+    registrations = (
+        Registration.objects.filter(matches, event__is_published=True, is_anonymised=False)
+        .select_related("event")
+        .order_by("-event__starts_at", "-created_at")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "registrations/my_registrations.html",
+        {
+            "upcoming": [r for r in registrations if r.event.ends_at >= now],
+            "past": [r for r in registrations if r.event.ends_at < now],
+            "verified_emails": emails,
+        },
+    )
