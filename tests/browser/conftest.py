@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from registrations.models import Event
+from tests.factories import EventFactory
+from workinggroups.models import WorkingGroup
+
 CHROMIUM_REASON = "Chromium is not installed (apt-get install chromium)"
 
 CHROMIUM_ARGS = [
@@ -89,6 +93,12 @@ def site(chromium, live_server, transactional_db):
     empties the tables after each test, and each test loads the content again.
     """
     call_command("load_portal_content", stdout=io.StringIO())
+    EventFactory(
+        slug="border-hybrid-meeting",
+        mode=Event.Mode.HYBRID,
+        timezone="America/Tijuana",
+        working_group=WorkingGroup.objects.get(slug="medium-heavy-duty-vehicles"),
+    )
     return live_server.url
 
 

@@ -22,6 +22,9 @@ PAGES = {
     "document-list": "documents/",
     "document": "documents/diagnosis-and-recommendations-2023/",
     "search-results": {"en": "search/?q=charging", "es": "search/?q=carga"},
+    "event-list": "events/",
+    "event": "events/border-hybrid-meeting/",
+    "registration-form": "events/border-hybrid-meeting/register/",
     "not-found": NOT_FOUND,
 }
 
@@ -36,7 +39,7 @@ PAGE_PATHS = [
 
 VIEWPORTS = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 
-NAVIGATION = ["Themes", "Working groups", "Members", "Documents"]
+NAVIGATION = ["Themes", "Working groups", "Members", "Documents", "Events"]
 
 axe = Axe()
 
@@ -45,6 +48,14 @@ def _open(page, path):
     response = page.goto(path)
     expected_status = 404 if path.endswith(NOT_FOUND) else 200
     assert response.status == expected_status, f"{path} answered {response.status}"
+
+
+def _violations(page):
+    results = axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    return results.response["violations"]
 
 
 def _describe(violations):
@@ -67,13 +78,18 @@ def _describe(violations):
 def test_page_has_no_wcag_21_aa_violations(browser_page, path):
     _open(browser_page, path)
 
-    results = axe.run(
-        browser_page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-
-    violations = results.response["violations"]
+    violations = _violations(browser_page)
     assert violations == [], f"axe-core on {path}:\n{_describe(violations)}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_registration_form_with_errors_has_no_wcag_21_aa_violations(browser_page, language):
+    _open(browser_page, f"/{language}/events/border-hybrid-meeting/register/")
+    browser_page.locator("form.registration-form button[type=submit]").click()
+    expect(browser_page.locator("#form-errors")).to_be_visible()
+
+    violations = _violations(browser_page)
+    assert violations == [], f"axe-core on the form with errors:\n{_describe(violations)}"
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
