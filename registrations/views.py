@@ -177,7 +177,10 @@ def my_registrations(request):
         request,
         "registrations/my_registrations.html",
         {
-            "upcoming": [r for r in registrations if r.event.ends_at >= now],
+            "upcoming": sorted(
+                (r for r in registrations if r.event.ends_at >= now),
+                key=lambda r: r.event.starts_at,
+            ),
             "past": [r for r in registrations if r.event.ends_at < now],
             "verified_emails": emails,
         },

@@ -127,7 +127,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-LOGIN_REDIRECT_URL = "taskforce:home"
+LOGIN_URL = "account_login"
+# Participants have accounts to follow their registrations.
+LOGIN_REDIRECT_URL = "registrations:my_registrations"
+ACCOUNT_USER_DISPLAY = "taskforce.accounts.user_display"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[US–Mexico ZEV Task Force] "
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
