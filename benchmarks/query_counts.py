@@ -1,6 +1,7 @@
 """Queries and time per public page, with the sample data at one size and at ten times it.
 
     .venv/bin/python benchmarks/query_counts.py [--members 500] [--documents 200]
+        [--events 6] [--registrations 600]
 
 Uses its own throwaway SQLite database (or DATABASE_URL if set, which it migrates and
 fills: never point it at a database you care about). Prints one row per page: queries at
@@ -45,6 +46,11 @@ PAGES = [
     "/en/documents/diagnosis-and-recommendations-2023/",
     "/en/documents/feed/",
     "/en/search/?q=transport",
+    "/en/events/",
+    "/es/events/",
+    "/en/events/sample-event-1/",
+    "/es/events/sample-event-2/",
+    "/en/events/calendar.ics",
     "/sitemap.xml",
 ]
 
@@ -64,6 +70,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--events", type=int, default=6)
+    parser.add_argument("--registrations", type=int, default=600)
     options = parser.parse_args()
 
     settings.STORAGES["staticfiles"] = {
@@ -79,6 +87,8 @@ def main():
             "load_demo_data",
             members=options.members * scale,
             documents=options.documents * scale,
+            events=options.events * scale,
+            registrations=options.registrations * scale,
             verbosity=0,
             stdout=open(os.devnull, "w"),
         )
@@ -87,8 +97,9 @@ def main():
             results.setdefault(path, {})[scale] = measure(client, path, repeat=5)
 
     print(
-        f"database: {connection.vendor}; sample data {options.members}/{options.documents}"
-        f" people/documents at 1x, x10 at 10x"
+        f"database: {connection.vendor}; sample data {options.members}/{options.documents}/"
+        f"{options.events}/{options.registrations} people/documents/events/registrations"
+        " at 1x, x10 at 10x"
     )
     print(f"{'page':52} {'q@1x':>5} {'q@10x':>6} {'ms@10x':>7}")
     worst = 0

@@ -33,10 +33,19 @@ CLOSED_MESSAGES = {
 }
 
 
+FULL_MESSAGE = _(
+    "Sorry, this event is full. If you have already registered, check your email: "
+    "we have sent your link again."
+)
+
+
 @dataclass
 class RegistrationOutcome:
-    registration: Registration
+    registration: Registration | None
     created: bool
+    # The event is full and has no waiting list: the visitor sees the same "full" page
+    # whether or not their address is already registered.
+    full: bool = False
 
 
 def _locked(event):
@@ -48,28 +57,28 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
     """Register someone for an event, or re-send the link of their active registration.
 
     `data` holds the form's cleaned fields (full_name, email, organization, ...).
-    Raises RegistrationRefused when registration is closed or the event is full without
-    a waiting list.
+    Raises RegistrationRefused when registration is closed. A full event without a
+    waiting list stores nothing and answers `full` (see RegistrationOutcome).
     """
     event = _locked(event)
     state = event.registration_state()
     if state != "open":
         raise RegistrationRefused(CLOSED_MESSAGES[state], code=state)
 
+    confirmed = event.registrations.confirmed().count()
+    has_seat = event.capacity is None or confirmed < event.capacity
+    full = not has_seat and not event.waitlist_enabled
+
     existing = event.registrations.active().for_email(data["email"]).first()
     if existing:
-        # Same page as a new registration (no hint that the address is registered);
-        # the existing link goes again to the address, in the language of this request.
+        # Same answer as for a new address (no hint that this one is registered); the
+        # existing link goes again to the address, in the language of this request.
         transaction.on_commit(lambda: emails.send_registration_email(existing, language))
-        return RegistrationOutcome(existing, created=False)
+        return RegistrationOutcome(existing, created=False, full=full)
+    if full:
+        return RegistrationOutcome(None, created=False, full=True)
 
-    confirmed = event.registrations.confirmed().count()
-    if event.capacity is None or confirmed < event.capacity:
-        status = Registration.Status.CONFIRMED
-    elif event.waitlist_enabled:
-        status = Registration.Status.WAITLISTED
-    else:
-        raise RegistrationRefused(_("Sorry, this event is full."), code="full")
+    status = Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITLISTED
 
     try:
         with transaction.atomic():

@@ -76,12 +76,15 @@ def register(request, slug):
         return _see_other("registrations:registration_done", event.slug)
     if request.method == "POST" and form.is_valid():
         try:
-            services.registration_create(
+            outcome = services.registration_create(
                 event=event,
                 data=form.registration_data(),
                 language=translation.get_language(),
             )
         except services.RegistrationRefused as refusal:
+            return _refused(request, event, refusal, status=403)
+        if outcome.full:
+            refusal = services.RegistrationRefused(services.FULL_MESSAGE, code="full")
             return _refused(request, event, refusal, status=409)
         return _see_other("registrations:registration_done", event.slug)
     return render(
