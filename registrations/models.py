@@ -188,10 +188,6 @@ class Event(models.Model):
     def duration(self):
         return self.ends_at - self.starts_at
 
-    def reminder_due(self, hours_before, now=None):
-        now = now or timezone.now()
-        return now < self.starts_at <= now + timedelta(hours=hours_before)
-
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
@@ -205,6 +201,22 @@ class RegistrationQuerySet(models.QuerySet):
 
     def for_email(self, email):
         return self.filter(email__iexact=email)
+
+    def reminder_due(self, *, hours, now):
+        """Confirmed registrations not yet reminded, of published events that start after
+        `now` and within `hours`."""
+        return (
+            self.confirmed()
+            .filter(
+                is_anonymised=False,
+                reminder_sent_at=None,
+                event__is_published=True,
+                event__starts_at__gt=now,
+                event__starts_at__lte=now + timedelta(hours=hours),
+            )
+            .select_related("event")
+            .order_by("event__starts_at", "event_id", "created_at", "pk")
+        )
 
     def queue_order(self):
         """Who is first on the waiting list: the oldest registration."""

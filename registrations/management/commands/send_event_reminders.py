@@ -8,7 +8,6 @@ leaves that one reminder unsent rather than risk sending it twice.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -18,23 +17,6 @@ from registrations import emails
 from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
-
-
-def due_reminders(*, hours, now):
-    """Confirmed, not anonymised registrations without a reminder, for the published events
-    that start after `now` and within `hours` (the window of Event.reminder_due)."""
-    return (
-        Registration.objects.confirmed()
-        .filter(
-            is_anonymised=False,
-            reminder_sent_at=None,
-            event__is_published=True,
-            event__starts_at__gt=now,
-            event__starts_at__lte=now + timedelta(hours=hours),
-        )
-        .select_related("event")
-        .order_by("event__starts_at", "event_id", "created_at", "pk")
-    )
 
 
 class Command(BaseCommand):
@@ -60,7 +42,7 @@ class Command(BaseCommand):
         if hours <= 0:
             raise CommandError(f"--hours must be more than zero (got {hours}).")
         now = timezone.now()
-        due = due_reminders(hours=hours, now=now)
+        due = Registration.objects.reminder_due(hours=hours, now=now)
         if dry_run:
             self.list_due(due)
             return
