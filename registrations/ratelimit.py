@@ -7,11 +7,18 @@ cache, shared by every app server with CACHE_URL=redis://...
 from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 
+from taskforce.clients import client_ip
+
 
 def registration_rate_exceeded(request):
     rate = settings.REGISTRATION_RATE_LIMIT.strip().lower()
     if rate in {"", "off", "none"}:
         return False
     return is_ratelimited(
-        request, group="registrations:register", key="ip", rate=rate, method="POST", increment=True
+        request,
+        group="registrations:register",
+        key=lambda group, request: client_ip(request),
+        rate=rate,
+        method="POST",
+        increment=True,
     )

@@ -94,8 +94,11 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
 
 
 def _fill_free_seats(event):
-    """Promote the oldest waitlisted registrations into free seats (event row locked)."""
+    """Promote the oldest waitlisted registrations into free seats (event row locked).
+    Nobody is promoted once the event is over: a seat then is no use to anyone."""
     promoted = []
+    if event.ends_at < timezone.now():
+        return promoted
     if event.capacity is None:
         free = event.registrations.waitlisted().count()
     else:

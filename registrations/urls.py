@@ -11,9 +11,9 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/done/", views.registration_done, name="registration_done"),
     path("events/<slug:slug>/calendar.ics", views.event_ics, name="event_calendar"),
-    path("registrations/<str:token>/", views.registration_detail, name="registration_detail"),
+    path("registrations/<slug:token>/", views.registration_detail, name="registration_detail"),
     path(
-        "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
+        "registrations/<slug:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     path("accounts/registrations/", views.my_registrations, name="my_registrations"),
 ]

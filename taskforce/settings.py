@@ -202,6 +202,9 @@ if SECURE:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# How many proxies (load balancer, TLS proxy) stand in front of the app servers and append
+# to X-Forwarded-For: rate limits then count the visitor's address, not the proxy's.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 # The TLS proxy tells Django the original scheme in this header, e.g. X-Forwarded-Proto.
 if proxy_header := env.str("DJANGO_PROXY_SSL_HEADER", default=""):
     SECURE_PROXY_SSL_HEADER = (
