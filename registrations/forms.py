@@ -21,8 +21,12 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254)
     organization = forms.CharField(label=_("Organization"), max_length=200)
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "---------"), *Sector.choices])
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=[("", _("Choose a country")), *countries]
+    )
     attendance_mode = forms.ChoiceField(
         label=_("Attendance"),
         choices=Registration.AttendanceMode.choices,
