@@ -56,7 +56,10 @@ def _send(registration, kind, language=None, attach_calendar=False):
 
 
 def send_registration_email(registration, language=None):
-    """Confirmation or waiting-list notice, with the private link and the .ics file."""
+    """Confirmation or waiting-list notice, with the private link and the .ics file.
+    A cancelled registration gets nothing: its link no longer holds a place."""
+    if not registration.is_active:
+        return False
     kind = "confirmed" if registration.status == registration.Status.CONFIRMED else "waitlisted"
     return _send(registration, kind, language, attach_calendar=True)
 

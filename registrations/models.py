@@ -275,7 +275,7 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["event", "created_at", "pk"]
+        ordering = ["event_id", "created_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         permissions = [("export_registration", _("Can export registrant lists"))]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coordinator_views, views
 
 app_name = "registrations"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/done/", views.registration_done, name="registration_done"),
     path("events/<slug:slug>/calendar.ics", views.event_ics, name="event_calendar"),
+    path("events/<slug:slug>/registrants.csv", coordinator_views.export_csv, name="export_csv"),
+    path("events/<slug:slug>/registrants.xlsx", coordinator_views.export_xlsx, name="export_xlsx"),
+    path("events/<slug:slug>/summary/", coordinator_views.event_summary, name="event_summary"),
     path("registrations/<slug:token>/", views.registration_detail, name="registration_detail"),
     path(
         "registrations/<slug:token>/cancel/", views.registration_cancel, name="registration_cancel"

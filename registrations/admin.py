@@ -1,0 +1,322 @@
+"""Events for editors; registrations for coordinators.
+
+Coordinators (a group, not superusers) view events and registrations, change
+registrations and export lists. Whatever moves a seat goes through services.py, as on the
+public site: the cancel action promotes from the waiting list, a capacity raised in the
+event form fills the freed seats. So a registration's event and status are read-only in
+its form, and nobody adds registrations here: they come from the registration form.
+"""
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
+
+from taskforce.admin_utils import HTTPS_URLS, side_by_side
+
+from . import emails, exports, services
+from .models import Event, Registration
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = [
+        "title",
+        "starts_at",
+        "mode",
+        "working_group",
+        "seats_taken",
+        "waiting",
+        "is_published",
+        "summary_link",
+    ]
+    list_filter = [WhenFilter, "mode", "working_group", "is_published", "is_demo"]
+    list_select_related = ["working_group"]
+    search_fields = ["title_en", "title_es", "venue_en", "venue_es", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["documents"]
+    fieldsets = [
+        (None, {"fields": [*side_by_side("title", "description"), "slug", "working_group"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("starts_at", "ends_at"),
+                    "timezone",
+                    "mode",
+                    *side_by_side("venue"),
+                    "online_url",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    ("capacity", "waitlist_enabled"),
+                    ("registration_opens_at", "registration_closes_at"),
+                ]
+            },
+        ),
+        (None, {"fields": ["documents", ("is_published", "is_demo")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seat_counts()
+
+    @admin.display(description=_("seats taken"), ordering="confirmed_count")
+    def seats_taken(self, event):
+        if event.capacity is None:
+            return event.confirmed_count
+        return f"{event.confirmed_count} / {event.capacity}"
+
+    @admin.display(description=_("waiting"), ordering="waitlisted_count")
+    def waiting(self, event):
+        return event.waitlisted_count
+
+    @admin.display(description=_("registrations"))
+    def summary_link(self, event):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("registrations:event_summary", args=[event.slug]),
+            _("Summary"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # A raised capacity (or seats freed while the waiting list grew) goes to the
+            # waiting list at once, oldest first, as a cancellation would.
+            promoted = services.event_fill_seats(event=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d registration moved from the waiting list to a seat; "
+                        "the registrant is emailed.",
+                        "%(count)d registrations moved from the waiting list to a seat; "
+                        "the registrants are emailed.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "email",
+        "event",
+        "status",
+        "sector",
+        "country",
+        "created_at",
+        "attended",
+    ]
+    list_filter = [
+        "event",
+        "status",
+        "sector",
+        ("country", CountryFilter),
+        "attendance_mode",
+        "interpretation",
+        "attended",
+    ]
+    list_select_related = ["event"]
+    search_fields = ["full_name", "email", "organization"]
+    readonly_fields = [
+        "event",
+        "status",
+        "created_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "consent_at",
+        "privacy_notice_version",
+        "token",
+        "is_anonymised",
+    ]
+    fieldsets = [
+        (None, {"fields": [("event", "status"), "attended"]}),
+        (
+            _("Registrant"),
+            {
+                "fields": [
+                    ("full_name", "email"),
+                    ("organization", "job_title"),
+                    ("sector", "country"),
+                    ("attendance_mode", "interpretation", "language"),
+                    "needs",
+                ]
+            },
+        ),
+        (
+            _("Consent and record"),
+            {
+                "fields": [
+                    ("created_at", "cancelled_at", "reminder_sent_at"),
+                    ("consent_at", "privacy_notice_version"),
+                    "token",
+                    "is_anonymised",
+                ]
+            },
+        ),
+    ]
+    actions = [
+        "export_csv",
+        "resend_confirmation",
+        "cancel_registrations",
+        "mark_attended",
+        "mark_absent",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("registrations.export_registration")
+
+    @admin.action(description=_("Export the selected registrations as CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        table = exports.registrant_table(
+            queryset.order_by("event__starts_at", "event_id", "created_at", "pk"),
+            with_event=True,
+        )
+        return exports.csv_response(table, exports.filename("registrants", "csv"))
+
+    @admin.action(
+        description=_("Resend the confirmation email to the selected registrants"),
+        permissions=["change"],
+    )
+    def resend_confirmation(self, request, queryset):
+        """In the registrant's language, with their link and the .ics file. Cancelled and
+        anonymised registrations have nothing to confirm, so they are skipped."""
+        sent = failed = skipped = 0
+        for registration in queryset.select_related("event"):
+            if not registration.is_active or registration.is_anonymised:
+                skipped += 1
+            elif emails.send_registration_email(registration):
+                sent += 1
+            else:
+                failed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
+            messages.SUCCESS,
+        )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d email could not be sent; see the server log.",
+                    "%(count)d emails could not be sent; see the server log.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d cancelled or anonymised registration skipped.",
+                    "%(count)d cancelled or anonymised registrations skipped.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Cancel the selected registrations (seats go to the waiting list)"),
+        permissions=["change"],
+    )
+    def cancel_registrations(self, request, queryset):
+        """Asks first, like deleting: cancelling emails every registrant concerned and
+        hands their seats to the waiting list, which cannot be undone."""
+        active = queryset.active().select_related("event")
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/registrations/registration/cancel_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Cancel registrations?"),
+                    "opts": self.model._meta,
+                    "registrations": active,
+                    "selected": queryset.values_list("pk", flat=True),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        # Waitlisted ones first, so that no one selected for cancelling is promoted (and
+        # emailed) by the cancellation of another just before being cancelled.
+        cancelled = promoted = 0
+        for status in (Registration.Status.WAITLISTED, Registration.Status.CONFIRMED):
+            for registration in active.filter(status=status).queue_order():
+                promoted += len(services.registration_cancel(registration=registration))
+                cancelled += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", cancelled
+            )
+            % {"count": cancelled}
+            + " "
+            + ngettext(
+                "%(count)d registration moved from the waiting list to a seat.",
+                "%(count)d registrations moved from the waiting list to a seat.",
+                promoted,
+            )
+            % {"count": promoted},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(
+        description=_("Mark the selected registrants as attended"), permissions=["change"]
+    )
+    def mark_attended(self, request, queryset):
+        self._set_attended(request, queryset, attended=True)
+
+    @admin.action(description=_("Mark the selected registrants as absent"), permissions=["change"])
+    def mark_absent(self, request, queryset):
+        self._set_attended(request, queryset, attended=False)
+
+    def _set_attended(self, request, queryset, attended):
+        count = queryset.update(attended=attended)
+        message = (
+            ngettext(
+                "%(count)d registrant marked as attended.",
+                "%(count)d registrants marked as attended.",
+                count,
+            )
+            if attended
+            else ngettext(
+                "%(count)d registrant marked as absent.",
+                "%(count)d registrants marked as absent.",
+                count,
+            )
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

@@ -1,0 +1,283 @@
+"""Registrant lists for coordinators, as CSV (for Excel: UTF-8 with a BOM) and XLSX.
+
+Both formats hold the same table: one header row, then one row per registration, every
+status included. Lists can be long, so neither is built in memory: the CSV is streamed
+while the database is read in chunks (values_list rows, no model instances), and the XLSX
+is written row by row by openpyxl's write-only mode into a temporary file, then streamed.
+
+Spreadsheet programs run a cell that starts with "=", "+", "-" or "@" as a formula
+(and tab or carriage return can hide such a start), and what registrants type ends up
+in these cells: every cell goes through neutralise(). In XLSX every cell is also typed
+as text, so nothing is ever a formula or an error value.
+"""
+
+import csv
+import datetime
+import io
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from workinggroups.models import Sector
+
+from .models import Event, Registration
+
+CHUNK_SIZE = 2000
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The columns behind the table, in its order (the country gives two cells): the same
+# as benchmarks/export_benchmark.py asks PostgreSQL's COPY for.
+FIELDS = (
+    "created_at",
+    "status",
+    "full_name",
+    "email",
+    "organization",
+    "job_title",
+    "sector",
+    "country",
+    "attendance_mode",
+    "needs",
+    "interpretation",
+    "language",
+    "consent_at",
+    "privacy_notice_version",
+    "attended",
+    "cancelled_at",
+)
+TIMES = {"created_at", "consent_at", "cancelled_at"}
+
+
+def neutralise(value: str) -> str:
+    """The value, with a leading ' if a spreadsheet could take it for a formula."""
+    if value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _Labels(dict):
+    """Display labels by stored value, neutralised once when built; a value without a
+    label is shown as it is stored, neutralised."""
+
+    def __missing__(self, value):
+        return neutralise(value)
+
+
+def _labels(pairs) -> _Labels:
+    return _Labels((value, neutralise(str(label))) for value, label in pairs)
+
+
+def _as_text(field):
+    # Django reads PostgreSQL timestamps through a pure-Python loader (some 10 µs a value:
+    # most of an export's time). Their ISO text read by datetime.fromisoformat costs a
+    # tenth of that; psycopg reads timestamps in the ISO date style only anyway, and
+    # SQLite stores that very text.
+    return Cast(field, TextField())
+
+
+@dataclass
+class RegistrantTable:
+    header: list[str]
+    rows: Iterator[list[str]]
+
+
+def registrant_table(
+    registrations, *, zone: datetime.tzinfo = datetime.UTC, with_event: bool = False
+) -> RegistrantTable:
+    """The export of `registrations` (a queryset): every cell a string, neutralised.
+
+    Labels and headers are resolved now, in the active language: the rows are produced
+    later, while the response streams, when the request's language may be gone. Times are
+    ISO 8601 in `zone`, which the headers name. `with_event` adds the event's title first
+    (for lists that span several events).
+    """
+    zone_name = str(zone)
+    header = [
+        _("Registered at (%(zone)s)") % {"zone": zone_name},
+        _("Status"),
+        _("Full name"),
+        _("Email"),
+        _("Organization"),
+        _("Job title"),
+        _("Sector"),
+        _("Country code"),
+        _("Country"),
+        _("Attendance"),
+        _("Accessibility or dietary needs"),
+        _("Interpretation"),
+        _("Language"),
+        _("Consent given at (%(zone)s)") % {"zone": zone_name},
+        _("Privacy notice version"),
+        _("Attended"),
+        _("Cancelled at (%(zone)s)") % {"zone": zone_name},
+    ]
+    statuses = _labels(Registration.Status.choices)
+    sectors = _labels(Sector.choices)
+    attendance_modes = _labels(Registration.AttendanceMode.choices)
+    languages = _labels(settings.LANGUAGES)
+    country_names = _labels(countries)
+    yes_no = _labels([(True, _("Yes")), (False, _("No"))])
+    attended_labels = _labels([(True, _("Yes")), (False, _("No")), (None, "")])
+    event_titles = {}
+    if with_event:
+        header.insert(0, _("Event"))
+        event_ids = registrations.order_by().values_list("event_id", flat=True).distinct()
+        event_titles = _labels(
+            (event.pk, event) for event in Event.objects.filter(pk__in=event_ids)
+        )
+
+    local_minutes = {}
+
+    def when(text):
+        """ISO 8601 in `zone`, to the second (starting with the year: nothing to
+        neutralise), of the database's text of a UTC time: "2026-05-04 17:03:09.123+00"
+        from PostgreSQL (Django's sessions are in UTC), without the offset from SQLite.
+
+        Formatting was the dearest part of a row. Offsets change only on the minute, so
+        each minute is converted once and then only its seconds are copied in."""
+        if text is None:
+            return ""
+        minute = text[:16]
+        parts = local_minutes.get(minute)
+        if parts is None:
+            moment = datetime.datetime.fromisoformat(text)
+            if moment.utcoffset():  # not UTC after all: no shortcut
+                return moment.astimezone(zone).isoformat(timespec="seconds")
+            local = moment.replace(second=0, microsecond=0, tzinfo=datetime.UTC)
+            local = local.astimezone(zone).isoformat()  # "2026-05-04T11:03:00-06:00"
+            if len(local_minutes) >= 1024:  # however spread the times, memory stays flat
+                local_minutes.clear()
+            parts = local_minutes[minute] = local[:17], local[19:]
+        return parts[0] + text[17:19] + parts[1]
+
+    def rows():
+        values = registrations.annotate(
+            **{f"{name}_text": _as_text(name) for name in TIMES}
+        ).values_list("event_id", *(f"{name}_text" if name in TIMES else name for name in FIELDS))
+        for (
+            event_id,
+            created_at,
+            status,
+            full_name,
+            email,
+            organization,
+            job_title,
+            sector,
+            country,
+            attendance_mode,
+            needs,
+            interpretation,
+            language,
+            consent_at,
+            privacy_notice_version,
+            attended,
+            cancelled_at,
+        ) in values.iterator(chunk_size=CHUNK_SIZE):
+            row = [
+                when(created_at),
+                statuses[status],
+                neutralise(full_name),
+                neutralise(email),
+                neutralise(organization),
+                neutralise(job_title),
+                sectors[sector],
+                neutralise(country),
+                country_names[country],
+                attendance_modes[attendance_mode],
+                neutralise(needs),
+                yes_no[interpretation],
+                languages[language],
+                when(consent_at),
+                neutralise(privacy_notice_version),
+                attended_labels[attended],
+                when(cancelled_at),
+            ]
+            if with_event:
+                row.insert(0, event_titles[event_id])
+            yield row
+
+    return RegistrantTable(header=[neutralise(cell) for cell in header], rows=rows())
+
+
+def filename(stem: str, extension: str) -> str:
+    """`<stem>-YYYYMMDD.<extension>`, dated today in the portal's zone."""
+    return f"{stem}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def _csv_chunks(table: RegistrantTable) -> Iterator[bytes]:
+    """The CSV in pieces of a few thousand rows: few enough to keep memory flat, enough
+    to keep the per-piece overhead of the server and the generator small."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # The BOM tells Excel the file is UTF-8.
+    writer.writerow(table.header)
+    pending = 0
+    for row in table.rows:
+        writer.writerow(row)
+        pending += 1
+        if pending == CHUNK_SIZE:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue().encode()
+
+
+def csv_response(table: RegistrantTable, name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_chunks(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _text_cells(sheet, values: Iterable[str], font=None) -> Iterator:
+    """The row's cells, each typed as text. openpyxl takes a string for a formula when it
+    starts with "=" and for an error value when it reads like "#N/A"; those become cells
+    forced to text. It refuses control characters, so they are dropped (and the value
+    neutralised again, in case one hid a leading "=")."""
+    for value in values:
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        if value == "":
+            yield None
+            continue
+        if font is None and not value.startswith("=") and value not in ERROR_CODES:
+            yield value  # openpyxl types a plain string as text: no cell object needed.
+            continue
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        yield cell
+
+
+def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileResponse:
+    # Write-only mode keeps one row in memory and the sheet in a temporary file; the zip
+    # goes to another, kept in memory up to 1 MB, deleted when the response is closed.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=(title or _("Registrants"))[:31])
+    sheet.freeze_panes = "A2"
+    sheet.append(list(_text_cells(sheet, table.header, font=Font(bold=True))))
+    for row in table.rows:
+        sheet.append(list(_text_cells(sheet, row)))
+    output = tempfile.SpooledTemporaryFile(max_size=2**20)
+    workbook.save(output)
+    output.seek(0)
+    response = FileResponse(
+        output, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
