@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
 from taskforce.pagination import ForgivingPaginationMixin
 
@@ -14,20 +15,13 @@ from .filters import DocumentFilter
 from .models import Document
 
 
-class DocumentListView(ForgivingPaginationMixin, ListView):
+class DocumentListView(ForgivingPaginationMixin, FilterView):
     template_name = "documents/document_list.html"
+    filterset_class = DocumentFilter
     paginate_by = 20
 
     def get_queryset(self):
-        self.filterset = DocumentFilter(
-            self.request.GET or None, queryset=Document.objects.published()
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Document.objects.none()
-        return self.filterset.qs.latest_first().prefetch_related("themes")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        return Document.objects.published().latest_first().prefetch_related("themes")
 
 
 class DocumentDetailView(DetailView):

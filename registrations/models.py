@@ -153,9 +153,6 @@ class Event(models.Model):
             return "closed"
         return "open"
 
-    def is_registration_open(self, now=None):
-        return self.registration_state(now) == "open"
-
     @property
     def seats_left(self):
         """Free seats (None: no limit), from the with_seat_counts() annotation if present."""
@@ -183,10 +180,6 @@ class Event(models.Model):
             if name != self.timezone and start.utcoffset() != own_offset:
                 times.append((zone, start, self.ends_at.astimezone(zone)))
         return times
-
-    @property
-    def duration(self):
-        return self.ends_at - self.starts_at
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.views.generic import DetailView, ListView
 from django_countries import countries
+from django_filters.views import FilterView
 
 from documents.models import Document
 from taskforce.models import Recommendation
@@ -60,25 +61,20 @@ def _count_by(organizations, field):
     return [{"label": display.get(row[field], row[field]), "count": row["count"]} for row in rows]
 
 
-class MemberListView(ForgivingPaginationMixin, ListView):
+class MemberListView(ForgivingPaginationMixin, FilterView):
     """The members directory: public organizations, filterable, with a matrix of which
-    organization takes part in which working group."""
+    organization takes part in which working group. Invalid filters show their errors
+    and no rows (django-filter's strict mode)."""
 
     template_name = "workinggroups/organization_list.html"
+    filterset_class = OrganizationFilter
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = OrganizationFilter(
-            self.request.GET or None, queryset=Organization.objects.public()
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Organization.objects.none()
-        return self.filterset.qs.annotate(
-            public_people=Count("people", filter=Q(people__is_public=True), distinct=True)
-        ).order_by("name", "pk")
+        return Organization.objects.public().order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(**kwargs)
         groups = list(WorkingGroup.objects.all())
         page_ids = [organization.pk for organization in context["object_list"]]
         seats = set(

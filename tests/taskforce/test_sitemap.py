@@ -6,6 +6,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from tests.factories import DocumentFactory
+from tests.taskforce.test_page_structure import CONTENT_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -14,25 +15,8 @@ NAMESPACES = {
     "xhtml": "http://www.w3.org/1999/xhtml",
 }
 
-PUBLIC_PATHS = [
-    "",
-    "themes/",
-    "themes/innovation/",
-    "themes/human-capital/",
-    "themes/supplier-development/",
-    "themes/infrastructure/",
-    "themes/governance/",
-    "working-groups/",
-    "working-groups/light-duty-vehicles/",
-    "working-groups/medium-heavy-duty-vehicles/",
-    "working-groups/public-transport/",
-    "members/",
-    "documents/",
-    "documents/cop27-progress-report/",
-    "documents/diagnosis-and-recommendations-2023/",
-    "documents/task-force-concept-note/",
-    "privacy/",
-]
+# The content pages of the structure tests, less search (kept out of the sitemap).
+PUBLIC_PATHS = [path for path in CONTENT_PATHS if not path.startswith("search/")]
 
 
 def sitemap_entries(client):
