@@ -1,3 +1,18 @@
+"""How django-allauth fits the portal: email-only accounts, and the visitor's real address
+behind the TLS proxy for allauth's rate limits."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from .clients import client_ip
+
+
 def user_display(user):
     """Accounts are email-only: greet people by their address, not a generated username."""
     return user.email or user.get_username()
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        # The same rule as the registration rate limit (DJANGO_TRUSTED_PROXIES). allauth's
+        # own answers a server error when X-Forwarded-For is shorter than expected.
+        return client_ip(request) or "0.0.0.0"

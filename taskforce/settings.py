@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -55,7 +57,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "taskforce.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "taskforce.pagecache.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "taskforce.middleware.AdminTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "taskforce.urls"
@@ -109,6 +115,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long an anonymous visitor's public page stays cached at most (taskforce/pagecache.py);
+# any content change renews the cache sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Authentication (django-allauth: email only, verified) -------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -132,6 +141,27 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "registrations:my_registrations"
 ACCOUNT_USER_DISPLAY = "taskforce.accounts.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[US–Mexico ZEV Task Force] "
+ACCOUNT_ADAPTER = "taskforce.accounts.AccountAdapter"
+# Throttles, counted in the default cache (shared by every app server with CACHE_URL=redis).
+# login_failed: 10 a minute from one address, 5 every 5 minutes against one account; after
+# that, even the right password is refused until the window passes.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Two-factor authentication, offered to every account (/accounts/2fa/): an authenticator
+# app (TOTP) and single-use recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "US–Mexico ZEV Task Force"
+# On: staff must have two-factor authentication set up before they can use /admin/.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -156,6 +186,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded documents in an S3-compatible bucket (AWS, MinIO, Ceph...) instead of MEDIA_ROOT,
+# so that app servers keep nothing on disk. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, which boto3 reads itself. Files stay private: the portal serves
+# them through its download view, as attachments.
+if media_bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": media_bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "location": env.str("AWS_LOCATION", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # 25 MB documents, plus room for the rest of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -202,6 +249,25 @@ if SECURE:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own
+# static files, no inline code, and no framing. data: images are Bootstrap's CSS icons and
+# the two-factor setup's QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+if SECURE:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 # How many proxies (load balancer, TLS proxy) stand in front of the app servers and append
 # to X-Forwarded-For: rate limits then count the visitor's address, not the proxy's.
 TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
@@ -217,13 +283,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "line": {
+            "()": "taskforce.logformat.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler only prints in debug; route everything through ours.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # The request log (taskforce.requests) already has a line for every 4xx; Django's
+        # own would repeat it. Server errors stay: django.request logs them with the cause.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

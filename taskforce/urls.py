@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -28,6 +29,9 @@ taskforce_patterns = (
     ],
     "taskforce",
 )
+
+# Staff sign in through the portal's login: its rate limits and two-factor step apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

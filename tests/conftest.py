@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -95,6 +96,15 @@ def pytest_runtest_setup(item):
             f"REQUIRE_POSTGRES=1 but the database is not PostgreSQL: {POSTGRES_REASON}",
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page cached and no attempt counted by an
+    earlier test, whose rows have been rolled back since."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from urllib.parse import unquote
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -24,14 +23,6 @@ PASSWORD = "green-corridor-2026"
 NEW_PASSWORD = "charging-stations-2030"
 CONFIRMATION_LINK = re.compile(r"https?://testserver(/(?:en|es)/accounts/confirm-email/\S+/)")
 RESET_LINK = re.compile(r"https?://testserver(/(?:en|es)/accounts/password/reset/key/\S+/)")
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth counts attempts per address in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _participant(django_user_model, email, *, verified=True):

@@ -11,7 +11,6 @@ import logging
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from icalendar import Calendar
@@ -28,13 +27,6 @@ class BrokenMailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("the mail server is down")
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_form(**overrides):

@@ -8,7 +8,6 @@ import re
 import zoneinfo
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.django_db
 MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
 TIJUANA = zoneinfo.ZoneInfo("America/Tijuana")
 NEXT_YEAR = timezone.now().year + 1
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_counts():
-    """The rate limit counts POSTs in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def in_days(days, hours=0):

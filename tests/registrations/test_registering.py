@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
@@ -17,14 +16,6 @@ from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_counts():
-    """The rate limit counts POSTs in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_form(**overrides):

@@ -1,0 +1,76 @@
+"""Middleware of the portal's own: the request log, and two-factor authentication for the
+admin when ADMIN_REQUIRE_2FA is on."""
+
+import logging
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("taskforce.requests")
+
+# URL keyword arguments that are secrets (a registrant's link): never written to the log.
+SECRET_KWARGS = ("token",)
+
+
+def _loggable_path(request):
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name in SECRET_KWARGS:
+            if value := match.kwargs.get(name):
+                path = path.replace(str(value), f"<{name}>")
+    return path
+
+
+class RequestLogMiddleware:
+    """One line per request on the log: method, path, status and time taken, e.g.
+    `GET /en/documents/ 200 12ms`. Outermost, so the time covers every other middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        level = logging.WARNING if response.status_code >= 500 else logging.INFO
+        logger.log(
+            level,
+            "%s %s %s %.0fms",
+            request.method,
+            _loggable_path(request),
+            response.status_code,
+            elapsed_ms,
+        )
+        return response
+
+
+class AdminTwoFactorMiddleware:
+    """With ADMIN_REQUIRE_2FA on, staff reach /admin/ only once they have set up two-factor
+    authentication; until then they are sent to set it up. (Signing in to the admin goes
+    through the portal's login, which asks for the second factor of those who have one.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        if settings.ADMIN_REQUIRE_2FA and self._is_admin(request):
+            user = request.user
+            if user.is_authenticated and user.is_staff and not is_mfa_enabled(user):
+                messages.warning(
+                    request,
+                    _("Set up two-factor authentication to use the administration site."),
+                )
+                return redirect("mfa_index")
+        return self.get_response(request)
+
+    def _is_admin(self, request):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        return request.path.startswith(self.admin_prefix)

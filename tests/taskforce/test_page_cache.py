@@ -1,0 +1,137 @@
+"""Anonymous visitors' public pages come from the cache until the content changes.
+
+What a visitor would notice if this went wrong: an edit that does not show, a page in the
+wrong language, someone else's form or messages, or a signed-in coordinator's page shown
+to the public. Each is checked here with the test client, on the real middleware.
+"""
+
+import pytest
+from django.test import Client
+
+from taskforce.pagecache import CACHED_VIEWS
+from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache(client, content):
+    first = client.get("/en/themes/")
+    second = client.get("/en/themes/")
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Language"] == "en"
+    # The same headers as a freshly rendered page.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_cached_page_needs_no_query(client, content, django_assert_num_queries):
+    client.get("/en/working-groups/public-transport/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/en/working-groups/public-transport/")
+
+    assert response.status_code == 200
+
+
+def test_each_language_has_its_own_copy(client, content):
+    client.get("/en/themes/")
+    client.get("/es/themes/")
+
+    english = client.get("/en/themes/")
+    spanish = client.get("/es/themes/")
+
+    assert english["X-Cache"] == spanish["X-Cache"] == "hit"
+    assert b'lang="en"' in english.content
+    assert b'lang="es"' in spanish.content
+
+
+def test_each_query_has_its_own_copy(client, content):
+    client.get("/en/search/?q=hydrogen")
+
+    response = client.get("/en/search/?q=charging")
+
+    assert response["X-Cache"] == "miss"
+
+
+def test_an_edit_shows_at_once(client, content):
+    theme = content.themes["infrastructure"]
+    client.get("/en/themes/")
+
+    theme.name_en = "Charging infrastructure and the grid"
+    theme.save()
+    response = client.get("/en/themes/")
+
+    assert response["X-Cache"] == "miss"
+    assert b"Charging infrastructure and the grid" in response.content
+
+
+def test_new_and_deleted_content_shows_at_once(client, content):
+    client.get("/en/themes/")
+
+    theme = ThemeFactory(name_en="Battery recycling")
+    assert b"Battery recycling" in client.get("/en/themes/").content
+
+    theme.delete()
+    assert b"Battery recycling" not in client.get("/en/themes/").content
+
+
+def test_seats_left_follow_registrations(client, content):
+    event = EventFactory(capacity=3, title_en="Grid readiness workshop")
+    url = f"/en/events/{event.slug}/"
+    before = client.get(url)
+
+    RegistrationFactory(event=event)
+    after = client.get(url)
+
+    assert after["X-Cache"] == "miss"
+    assert before.content != after.content
+
+
+def test_signed_in_people_always_get_a_fresh_page_and_never_fill_the_cache(client, content, editor):
+    signed_in = Client()
+    signed_in.force_login(editor)
+
+    assert "X-Cache" not in signed_in.get("/en/themes/")
+    assert "X-Cache" not in signed_in.get("/en/themes/")
+    assert client.get("/en/themes/")["X-Cache"] == "miss"
+
+
+def test_a_page_with_a_form_to_post_is_never_cached(client, content):
+    event = EventFactory(capacity=10)
+    url = f"/en/events/{event.slug}/register/"
+
+    first = client.get(url)
+    second = Client().get(url)
+
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_visitor_with_a_session_or_waiting_messages_gets_a_fresh_page(client, content, cookie):
+    client.get("/en/themes/")
+    client.cookies[cookie] = "something-of-theirs"
+
+    response = client.get("/en/themes/")
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+def test_the_admin_accounts_and_registrants_pages_are_not_in_the_cacheable_list():
+    assert all(not name.startswith(("admin", "account", "mfa")) for name in CACHED_VIEWS)
+    assert "registrations:registration_detail" not in CACHED_VIEWS
+    assert "registrations:export_csv" not in CACHED_VIEWS
+
+
+def test_the_cache_can_be_turned_off(client, content, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    client.get("/en/themes/")
+    response = client.get("/en/themes/")
+
+    assert "X-Cache" not in response

@@ -1,0 +1,144 @@
+"""What a browser is told on every response, and what the deployment check says.
+
+The policy is strict (scripts and styles only from the portal's own static files), so the
+templates must never carry inline code: a test reads them all.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "frame-ancestors": "'none'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+}
+
+
+def _policy(response):
+    directives = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, _, value = part.strip().partition(" ")
+        directives[name] = value
+    return directives
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/es/documents/",
+        "/en/events/",
+        "/en/accounts/login/",
+        "/en/no-such-page/",
+        "/admin/login/",
+        "/healthz",
+        "/sitemap.xml",
+    ],
+)
+def test_every_response_carries_the_security_headers(client, content, path):
+    response = client.get(path)
+
+    policy = _policy(response)
+    for name, value in CSP_DIRECTIVES.items():
+        assert policy[name] == value, name
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_hsts_and_upgrade_are_sent_over_https_when_secure(client, content, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    response = client.get("/en/", secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_plain_http_gets_no_hsts(client, content):
+    response = client.get("/en/")
+
+    assert not response.has_header("Strict-Transport-Security")
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"\son[a-z]+=\"", re.IGNORECASE)
+
+
+def _page_templates():
+    templates = Path(settings.BASE_DIR) / "templates"
+    for path in sorted(templates.rglob("*.html")):
+        # Emails are read in mail programs, where no policy applies and inline styles are
+        # the only styles that work.
+        if "email" not in path.relative_to(templates).parts:
+            yield path
+
+
+def test_no_template_carries_inline_script_style_or_event_handler():
+    offenders = []
+    for path in _page_templates():
+        text = path.read_text()
+        for pattern in (INLINE_SCRIPT, INLINE_STYLE, INLINE_HANDLER):
+            if match := pattern.search(text):
+                offenders.append(f"{path.name}: {match.group(0)}")
+
+    assert list(_page_templates())
+    assert offenders == []
+
+
+def _manage(*args, **environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "EMAIL_URL"))
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k3y-" + "production-like-and-long-enough-for-the-check-" * 2,
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECURE": "true",
+    "DJANGO_ALLOWED_HOSTS": "zev.example.org",
+    "DJANGO_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+}
+
+
+def test_the_deployment_check_passes_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deployment_check_fails_with_debug_on():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "DJANGO_DEBUG": "true"}
+    )
+
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
