@@ -85,8 +85,9 @@ def content_changed():
 
 
 def _cache_key(request):
-    path = request.get_full_path()
-    digest = hashlib.sha256(path.encode()).hexdigest()
+    # Pages hold absolute links (canonical, hreflang): the scheme and host are part of it.
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(url.encode()).hexdigest()
     return f"pagecache:{generation()}:{request.LANGUAGE_CODE}:{digest}"
 
 

@@ -57,6 +57,16 @@ def test_each_query_has_its_own_copy(client, content):
     assert response["X-Cache"] == "miss"
 
 
+def test_each_host_has_its_own_copy_since_pages_carry_absolute_links(client, content, settings):
+    settings.ALLOWED_HOSTS = ["zev.example.org", "www.zev.example.org"]
+    client.get("/en/themes/", HTTP_HOST="zev.example.org")
+
+    response = client.get("/en/themes/", HTTP_HOST="www.zev.example.org")
+
+    assert response["X-Cache"] == "miss"
+    assert b'href="http://www.zev.example.org/en/themes/"' in response.content
+
+
 def test_an_edit_shows_at_once(client, content):
     theme = content.themes["infrastructure"]
     client.get("/en/themes/")
