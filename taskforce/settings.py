@@ -108,9 +108,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    # A kept connection whose server vanished from the network must fail within seconds,
+    # not hang the request until gunicorn kills the worker: TCP keepalives, and a limit
+    # on how long sent data may stay unacknowledged (libpq's tcp_user_timeout, in ms).
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", 30)
+    options.setdefault("keepalives_interval", 5)
+    options.setdefault("keepalives_count", 3)
+    options.setdefault("tcp_user_timeout", env.int("DATABASE_TCP_USER_TIMEOUT_MS", default=10_000))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -286,6 +293,7 @@ LOGGING = {
         "line": {
             "()": "taskforce.logformat.OneLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%SZ",
         },
     },
     "handlers": {

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -12,6 +14,8 @@ from workinggroups.models import WorkingGroup
 
 from . import search as site_search
 from .models import KeyFigure, Milestone, Recommendation, Theme
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -82,7 +86,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
+    except DatabaseError as error:
+        # The load balancer only sees the status; the log says why.
+        logger.error("Health check failed, the database does not answer: %r", error)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
