@@ -1,5 +1,5 @@
-"""Middleware of the portal's own: the request log, and two-factor authentication for the
-admin when ADMIN_REQUIRE_2FA is on."""
+"""Middleware of the portal's own: the request log, compression of text, and two-factor
+authentication for the admin when ADMIN_REQUIRE_2FA is on."""
 
 import logging
 import time
@@ -7,6 +7,7 @@ import time
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -74,3 +75,24 @@ class AdminTwoFactorMiddleware:
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
         return request.path.startswith(self.admin_prefix)
+
+
+# Types worth compressing: pages, feeds, calendars and CSV exports. Documents (PDF, Office
+# files) and XLSX are compressed already; WhiteNoise serves static files pre-compressed.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/json",
+)
+
+
+class TextCompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (which pads each response with random bytes against BREACH),
+    for text only: compressing a PDF again would only cost time and its Content-Length."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "taskforce.middleware.RequestLogMiddleware",
+    # gzip for pages, feeds and CSV exports (WhiteNoise serves static files compressed).
+    "taskforce.middleware.TextCompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "taskforce.pagecache.PublicPageCacheMiddleware",

@@ -5,6 +5,8 @@ wrong language, someone else's form or messages, or a signed-in coordinator's pa
 to the public. Each is checked here with the test client, on the real middleware.
 """
 
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -145,3 +147,13 @@ def test_the_cache_can_be_turned_off(client, content, settings):
     response = client.get("/en/themes/")
 
     assert "X-Cache" not in response
+
+
+def test_pages_travel_compressed_fresh_or_cached(client, content):
+    fresh = client.get("/en/themes/", HTTP_ACCEPT_ENCODING="gzip")
+    cached = client.get("/en/themes/", HTTP_ACCEPT_ENCODING="gzip")
+
+    for response in (fresh, cached):
+        assert response["Content-Encoding"] == "gzip"
+        assert b'lang="en"' in gzip.decompress(response.content)
+    assert "Accept-Encoding" in cached["Vary"]
