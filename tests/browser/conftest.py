@@ -6,16 +6,23 @@ its browser cannot pass by skipping. Playwright's own browser download is not us
 and the tests work offline (axe-core comes with axe-playwright-python).
 """
 
+import datetime
 import io
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import timezone
 
-from registrations.models import Event
-from tests.factories import EventFactory
+from documents.models import Document
+from registrations.models import Event, Registration
+from taskforce.models import Theme
+from tests.factories import DocumentFactory, EventFactory, RegistrationFactory
 from workinggroups.models import WorkingGroup
 
 CHROMIUM_REASON = "Chromium is not installed (apt-get install chromium)"
@@ -90,8 +97,11 @@ def site(chromium, live_server, transactional_db):
     """The live server's address, with the real content loaded.
 
     live_server runs in another thread, so the data must be committed: transactional_db
-    empties the tables after each test, and each test loads the content again.
+    empties the tables after each test, and each test loads the content again. The cache
+    (whole anonymous pages, rate-limit counters) is emptied too, so that no page or count
+    from an earlier test's data carries over.
     """
+    cache.clear()
     call_command("load_portal_content", stdout=io.StringIO())
     EventFactory(
         slug="border-hybrid-meeting",
@@ -137,3 +147,119 @@ def browser_page(chromium, site, viewport, console_errors):
     page.on("pageerror", lambda error: console_errors.append(f"uncaught exception: {error}"))
     yield page
     context.close()
+
+
+# The events of `sample`, one per state a visitor can meet, with the title each language
+# shows (the flows find them by title, as a visitor would). Dates are in days from now;
+# an event starts in two weeks unless it says otherwise.
+SAMPLE_EVENTS = {
+    "open": {
+        "title_en": "Border freight charging workshop",
+        "title_es": "Taller de carga para el transporte fronterizo",
+        "mode": Event.Mode.HYBRID,
+        "timezone": "America/Tijuana",
+        "online_url": "https://meet.example.org/border-freight",
+    },
+    "online": {
+        "title_en": "Public transport webinar",
+        "title_es": "Seminario web de transporte público",
+        "mode": Event.Mode.ONLINE,
+        "capacity": None,
+        "venue_en": "",
+        "venue_es": "",
+    },
+    "full-waitlist": {
+        "title_en": "Light-duty plenary",
+        "title_es": "Plenaria de vehículos ligeros",
+        "capacity": 2,
+    },
+    "full": {
+        "title_en": "Suppliers roundtable",
+        "title_es": "Mesa redonda de proveedores",
+        "capacity": 1,
+        "waitlist_enabled": False,
+    },
+    "closed": {
+        "title_en": "Governance briefing",
+        "title_es": "Sesión informativa de gobernanza",
+        "starts_at": 5,
+        "registration_closes_at": -1,
+    },
+    "not-yet": {
+        "title_en": "Human capital forum",
+        "title_es": "Foro de capital humano",
+        "starts_at": 40,
+        "registration_opens_at": 10,
+    },
+    "past": {
+        "title_en": "Launch meeting",
+        "title_es": "Reunión de lanzamiento",
+        "starts_at": -30,
+    },
+}
+
+# The account of `sample`: an address verified, as allauth requires before signing in.
+ACCOUNT_EMAIL = "ana.garcia@example.org"
+ACCOUNT_PASSWORD = "a-long-test-passphrase-42"
+
+
+@pytest.fixture
+def sample(site, django_user_model):
+    """Everything the public pages can show, on top of `site`: sample members and enough
+    documents for a second page (load_demo_data), a document with a file and a Spanish
+    version, an event in each registration state, registrations in each status, and an
+    account whose verified address registered for two events."""
+    from allauth.account.models import EmailAddress
+
+    call_command(
+        "load_demo_data",
+        "--members=60",
+        "--documents=25",
+        "--events=0",
+        "--registrations=0",
+        stdout=io.StringIO(),
+    )
+    group = WorkingGroup.objects.get(slug="light-duty-vehicles")
+    now = timezone.now()
+    dates = ("starts_at", "registration_opens_at", "registration_closes_at")
+    events = {}
+    for key, fields in SAMPLE_EVENTS.items():
+        fields = {"starts_at": 14, **fields}
+        for name in dates:
+            if name in fields:
+                fields[name] = now + datetime.timedelta(days=fields[name])
+        events[key] = EventFactory(slug=f"sample-{key}", working_group=group, **fields)
+    for _ in range(2):
+        RegistrationFactory(event=events["full-waitlist"])
+    RegistrationFactory(event=events["full"])
+    registrations = {
+        "confirmed": RegistrationFactory(event=events["open"], full_name="Luis Pérez"),
+        "waitlisted": RegistrationFactory(
+            event=events["full-waitlist"], status=Registration.Status.WAITLISTED
+        ),
+        "cancelled": RegistrationFactory(
+            event=events["open"],
+            status=Registration.Status.CANCELLED,
+            cancelled_at=timezone.now(),
+        ),
+        "account-upcoming": RegistrationFactory(event=events["open"], email=ACCOUNT_EMAIL),
+        "account-past": RegistrationFactory(event=events["past"], email=ACCOUNT_EMAIL),
+    }
+    spanish = Document.objects.get(slug="diagnosis-and-recommendations-2023")
+    DocumentFactory(
+        slug="road-map-summary",
+        title_en="Road map summary",
+        title_es="Resumen de la hoja de ruta",
+        kind=Document.Kind.ROADMAP,
+        pages=12,
+        file=ContentFile(b"%PDF-1.4\n% sample\n", name="road-map-summary.pdf"),
+        external_url="https://example.org/road-map",
+        other_language_version=spanish,
+        themes=[Theme.objects.get(slug="infrastructure")],
+        working_groups=[group],
+    )
+    user = django_user_model.objects.create_user(
+        username="ana", email=ACCOUNT_EMAIL, password=ACCOUNT_PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=ACCOUNT_EMAIL, verified=True, primary=True)
+    return SimpleNamespace(events=events, registrations=registrations, user=user)
