@@ -7,6 +7,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
+from taskforce import pagecache
+
 from . import services
 from .calendar import event_calendar, events_calendar
 from .forms import RegistrationForm
@@ -70,7 +72,8 @@ def register(request, slug):
         refusal = services.RegistrationRefused(services.CLOSED_MESSAGES[state], code=state)
         return _refused(request, event, refusal, status=403)
 
-    form = RegistrationForm(request.POST or None, event=event)
+    # An empty POST is a submitted form too: it gets its errors, not a blank form.
+    form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_bot:
         # Same answer as a real registration, so a bot learns nothing; nothing is stored.
         return _see_other("registrations:registration_done", event.slug)
@@ -94,6 +97,7 @@ def register(request, slug):
             "event": event,
             "form": form,
             "registration_state": state,
+            "content_generation": pagecache.generation(),
         },
     )
 

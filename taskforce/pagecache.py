@@ -3,9 +3,10 @@
 Most of the portal's traffic is people reading the same pages. A page is stored once per
 path, query and language, and served from the cache to every visitor who has neither a
 session nor a pending message; signed-in staff, coordinators and participants always get a
-fresh page. What would make a page personal keeps it out of the cache: a cookie set by the
-response (a CSRF token, so pages with POST forms), `Vary: Cookie` (the session was read),
-or an explicit `Cache-Control: private`.
+fresh page. What would make a page personal keeps it out of the cache: reading the
+session, a cookie set by the response, or an explicit `Cache-Control: private`. The one
+exception is the CSRF token of a form to post (the registration form): the page is stored
+without it, and each visitor gets their own token, and its cookie, when it is served.
 
 Invalidation is by generation: every stored key carries the current generation number,
 and any change to the portal's models (saved, deleted, links changed; see `apps.py`)
@@ -18,12 +19,14 @@ PAGE_CACHE_SECONDS (5 minutes by default).
 """
 
 import hashlib
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "pagecache:generation"
@@ -47,6 +50,7 @@ CACHED_VIEWS = frozenset(
         "registrations:events_calendar",
         "registrations:event_calendar",
         "registrations:registration_done",
+        "registrations:register",
         "sitemap",
         "robots",
     }
@@ -58,6 +62,10 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # the cache out.
 MAX_QUERY_LENGTH = 200
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# A page with a form to post (the registration form) is stored without its CSRF token, and
+# each visitor's own token is put back when it is served.
+CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]+)(")')
+CSRF_PLACEHOLDER = b"{{portal-csrf-token}}"
 
 
 def generation():
@@ -84,6 +92,12 @@ def content_changed():
     transaction.on_commit(_start_new_generation)
 
 
+def _uses_csrf(response):
+    # Django's CSRF middleware (outside this one) sets its cookie on every response whose
+    # page asked for a token.
+    return settings.CSRF_COOKIE_NAME in response.cookies
+
+
 def _cache_key(request):
     # Pages hold absolute links (canonical, hreflang): the scheme and host are part of it.
     url = request.build_absolute_uri()
@@ -105,8 +119,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key is not None and self._storable(response):
-            cache.set(key, self._freeze(response), settings.PAGE_CACHE_SECONDS)
+        if key is not None and self._storable(request, response):
+            if (frozen := self._freeze(response)) is not None:
+                cache.set(key, frozen, settings.PAGE_CACHE_SECONDS)
         if key is not None or getattr(request, "_page_cache_hit", False):
             response["X-Cache"] = "hit" if request._page_cache_hit else "miss"
         return response
@@ -121,7 +136,7 @@ class PublicPageCacheMiddleware:
             request._page_cache_key = key
             return None
         request._page_cache_hit = True
-        return self._thaw(frozen)
+        return self._thaw(request, frozen)
 
     def _cacheable(self, request):
         match = request.resolver_match
@@ -134,21 +149,39 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _storable(response):
-        if response.status_code != 200 or response.streaming or response.cookies:
+    def _storable(request, response):
+        if response.status_code != 200 or response.streaming:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed:
+            return False  # the page read the visitor's session: it is theirs
+        # The only cookie a stored page may come with is the CSRF one, which each visitor
+        # gets anew (and which is why Django added "Vary: Cookie").
+        uses_csrf = _uses_csrf(response)
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return False
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+        if "cookie" in vary and not uses_csrf:
+            return False
         cache_control = response.get("Cache-Control", "").lower()
-        return "cookie" not in vary and not any(
-            word in cache_control for word in ("private", "no-store", "no-cache")
-        )
+        return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
     @staticmethod
     def _freeze(response):
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        return (response.content, headers)
+        content = response.content
+        uses_csrf = _uses_csrf(response)
+        if uses_csrf:
+            tokens = {match.group(2) for match in CSRF_FIELD.finditer(content)}
+            content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", content)
+            if not tokens or any(token in content for token in tokens):
+                return None  # a token used where it cannot be taken out: not stored
+        return (content, headers, uses_csrf)
 
     @staticmethod
-    def _thaw(frozen):
-        content, headers = frozen
+    def _thaw(request, frozen):
+        content, headers, uses_csrf = frozen
+        if uses_csrf:
+            # This visitor's own token; the CSRF middleware sets its cookie on the way out.
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
         return HttpResponse(content, headers=headers)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -74,8 +75,9 @@ def test_page_types_have_no_wcag_21_aa_violations_nor_console_errors(
     expect(browser_page.locator("#form-errors")).to_be_visible()
     audit.check("the registration form with errors")
     # The error page, as visitors see it when a page fails (the live server runs in this
-    # process: the form's view now raises).
+    # process: the form's view now raises, and the form is no longer in the page cache).
     monkeypatch.setattr(registration_views, "RegistrationForm", _fail)
+    cache.clear()
     audit.visit(f"/{language}/{PAGES['registration-form']}", status=500)
 
     audit.assert_clean()

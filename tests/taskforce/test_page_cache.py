@@ -6,6 +6,7 @@ to the public. Each is checked here with the test client, on the real middleware
 """
 
 import gzip
+import re
 
 import pytest
 from django.test import Client
@@ -14,6 +15,18 @@ from taskforce.pagecache import CACHED_VIEWS
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REGISTRATION = {
+    "full_name": "Ana Torres",
+    "email": "ana@example.org",
+    "organization": "AMIA",
+    "job_title": "Engineer",
+    "sector": "oem",
+    "country": "MX",
+    "attendance_mode": "in_person",
+    "consent": "on",
+}
 
 
 def test_the_second_anonymous_visit_is_served_from_the_cache(client, content):
@@ -112,15 +125,39 @@ def test_signed_in_people_always_get_a_fresh_page_and_never_fill_the_cache(clien
     assert client.get("/en/themes/")["X-Cache"] == "miss"
 
 
-def test_a_page_with_a_form_to_post_is_never_cached(client, content):
+def test_the_registration_form_is_cached_but_each_visitor_gets_their_own_token(content):
     event = EventFactory(capacity=10)
     url = f"/en/events/{event.slug}/register/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
 
-    first = client.get(url)
-    second = Client().get(url)
+    first_page = first.get(url)
+    second_page = second.get(url)
 
-    assert "X-Cache" not in first and "X-Cache" not in second
-    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first_page["X-Cache"] == "miss" and second_page["X-Cache"] == "hit"
+    tokens = [CSRF_TOKEN.search(page.content.decode())[1] for page in (first_page, second_page)]
+    assert tokens[0] != tokens[1]
+    assert second_page.cookies["csrftoken"].value != first_page.cookies["csrftoken"].value
+    assert "Cookie" in second_page["Vary"]
+    # Each token works with its own cookie, and only with it.
+    response = second.post(url, {**REGISTRATION, "csrfmiddlewaretoken": tokens[1]})
+    assert response.status_code == 303
+    foreign = first.post(
+        url, {**REGISTRATION, "email": "other@example.org", "csrfmiddlewaretoken": "x" * 64}
+    )
+    assert foreign.status_code == 403
+
+
+def test_a_cached_form_with_its_errors_is_never_served(client, content):
+    event = EventFactory(capacity=10)
+    url = f"/en/events/{event.slug}/register/"
+    client.get(url)
+
+    errors = client.post(url, {})
+    page = Client().get(url)
+
+    assert "X-Cache" not in errors
+    assert b"is-invalid" in errors.content
+    assert b"is-invalid" not in page.content
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages"])
@@ -137,6 +174,7 @@ def test_a_visitor_with_a_session_or_waiting_messages_gets_a_fresh_page(client, 
 def test_the_admin_accounts_and_registrants_pages_are_not_in_the_cacheable_list():
     assert all(not name.startswith(("admin", "account", "mfa")) for name in CACHED_VIEWS)
     assert "registrations:registration_detail" not in CACHED_VIEWS
+    assert "registrations:registration_cancel" not in CACHED_VIEWS
     assert "registrations:export_csv" not in CACHED_VIEWS
 
 
