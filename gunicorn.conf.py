@@ -16,6 +16,3 @@ accesslog = None
 errorlog = "-"
 # gunicorn 27's control socket is one path for every gunicorn on the machine; not used.
 control_socket_disable = True
-# Restart workers now and then, so a slow leak can never grow without bound.
-max_requests = 2000
-max_requests_jitter = 200

@@ -34,6 +34,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from benchmarks import portal_server  # noqa: E402
+
 # The environment gunicorn inherits too: production-like, without HTTPS, mail or limits.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/portal_rush")
@@ -47,30 +49,6 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 EVENT_SLUG = "registration-rush-benchmark"
 TOKEN_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def ensure_database(url):
-    """Create the PostgreSQL database named in the URL when it does not exist yet."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit(f"DATABASE_URL must be a PostgreSQL URL, not {parts.scheme}://")
-    name = parts.path.lstrip("/")
-    with psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=urllib.parse.unquote(parts.username or ""),
-        password=urllib.parse.unquote(parts.password or "") or None,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"created database {name}")
 
 
 def prepare(capacity):
@@ -293,7 +271,7 @@ def main():
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds of rush")
     options = parser.parse_args()
 
-    ensure_database(os.environ["DATABASE_URL"])
+    portal_server.ensure_database(os.environ["DATABASE_URL"])
     event = prepare(options.capacity)
     port = options.port or free_port()
     server = start_gunicorn(port, options.workers)

@@ -18,6 +18,7 @@ PAGE_CACHE_SECONDS. Time still moves pages on ("upcoming" events): entries expir
 PAGE_CACHE_SECONDS (5 minutes by default).
 """
 
+import gzip
 import hashlib
 import re
 import time
@@ -27,7 +28,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.text import compress_string
+
+from .middleware import COMPRESSIBLE_TYPES
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -66,6 +70,11 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # each visitor's own token is put back when it is served.
 CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]+)(")')
 CSRF_PLACEHOLDER = b"{{portal-csrf-token}}"
+# Stored pages are kept gzipped, so that a hit is neither read from the cache in full nor
+# compressed again (the sitemap is 2 MB of XML, 50 kB gzipped). Pages with a CSRF token
+# are compressed per response, token included.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+MIN_COMPRESSED_LENGTH = 200
 
 
 def generation():
@@ -176,12 +185,26 @@ class PublicPageCacheMiddleware:
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", content)
             if not tokens or any(token in content for token in tokens):
                 return None  # a token used where it cannot be taken out: not stored
-        return (content, headers, uses_csrf)
+        elif len(content) >= MIN_COMPRESSED_LENGTH and response.get("Content-Type", "").startswith(
+            COMPRESSIBLE_TYPES
+        ):
+            # Kept compressed only: a hit reads a tenth of the bytes from the cache, and
+            # nearly every browser and crawler accepts gzip.
+            return (compress_string(content), True, headers, False)
+        return (content, False, headers, uses_csrf)
 
     @staticmethod
     def _thaw(request, frozen):
-        content, headers, uses_csrf = frozen
+        content, compressed, headers, uses_csrf = frozen
         if uses_csrf:
             # This visitor's own token; the CSRF middleware sets its cookie on the way out.
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        return HttpResponse(content, headers=headers)
+        if not compressed:
+            return HttpResponse(content, headers=headers)
+        if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response = HttpResponse(content, headers=headers)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(content), headers=headers)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
