@@ -20,6 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_SECURE", "false")
+# What rendering a page costs: the page cache would answer every request after the first
+# with no query at all (benchmarks/load.py measures the cached pages).
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 scratch = Path(tempfile.mkdtemp(prefix="zev-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
 
