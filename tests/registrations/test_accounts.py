@@ -475,3 +475,14 @@ def test_logging_in_from_my_registrations_comes_back_to_it(client, participant):
     response = client.post(login_path, {"login": "ana@example.org", "password": PASSWORD})
 
     assertRedirects(response, "/en/accounts/registrations/")
+
+
+def test_the_footers_account_link_serves_visitors_and_participants_alike(client, participant):
+    home = client.get("/es/")
+    assertContains(home, '<a href="/es/accounts/registrations/">Su cuenta</a>', html=True)
+
+    anonymous = client.get("/es/accounts/registrations/")
+    assert anonymous["Location"].startswith("/es/accounts/login/")
+
+    client.force_login(participant)
+    assert client.get("/es/accounts/registrations/").status_code == 200
