@@ -9,9 +9,12 @@ import gzip
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.http import HttpResponse
 from django.test import Client
 
-from taskforce.pagecache import CACHED_VIEWS
+from taskforce.pagecache import CACHED_VIEWS, PublicPageCacheMiddleware
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +198,34 @@ def test_pages_travel_compressed_fresh_or_cached(client, content):
         assert response["Content-Encoding"] == "gzip"
         assert b'lang="en"' in gzip.decompress(response.content)
     assert "Accept-Encoding" in cached["Vary"]
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["session read", "own cookie", "vary on cookie", "private", "not found", "token left"],
+)
+def test_a_page_that_became_personal_is_never_stored(rf, what):
+    """What the middleware refuses to keep, whichever page it comes from."""
+    request = rf.get("/en/themes/")
+    request.session = SessionStore()
+    response = HttpResponse("<html>page</html>")
+    if what == "session read":
+        request.session.get("anything")
+    elif what == "own cookie":
+        response.set_cookie("sessionid", "theirs")
+    elif what == "vary on cookie":
+        response["Vary"] = "Cookie"
+    elif what == "private":
+        response["Cache-Control"] = "private"
+    elif what == "not found":
+        response.status_code = 404
+    elif what == "token left":
+        # A token used outside the form field, where it cannot be taken out.
+        response.set_cookie(settings.CSRF_COOKIE_NAME, "secret")
+        response.content = b'<meta name="csrf" content="abc"><input value="abc">'
+
+    stored = PublicPageCacheMiddleware._storable(request, response) and (
+        PublicPageCacheMiddleware._freeze(response) is not None
+    )
+
+    assert not stored
