@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from taskforce.admin_utils import HTTPS_URLS, side_by_side
+from taskforce.pagecache import content_changed
 
 from .models import Document
 
@@ -42,6 +43,7 @@ class DocumentAdmin(TranslationAdmin):
     @admin.action(description=_("Publish the selected documents"))
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
+        content_changed()  # update() sends no signal: renew the cached pages here
         self.message_user(
             request,
             ngettext("%(count)d document published.", "%(count)d documents published.", count)
@@ -52,6 +54,7 @@ class DocumentAdmin(TranslationAdmin):
     @admin.action(description=_("Unpublish the selected documents"))
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
+        content_changed()
         self.message_user(
             request,
             ngettext(

@@ -1,16 +1,15 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 # The apps whose models the public pages show: any change to them renews the page cache.
-CONTENT_APPS = frozenset({"taskforce", "workinggroups", "documents", "registrations"})
+CONTENT_APPS = ("taskforce", "workinggroups", "documents", "registrations")
 
 
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        from .pagecache import content_changed
+    from .pagecache import content_changed
 
-        content_changed()
+    content_changed()
 
 
 class TaskforceConfig(AppConfig):
@@ -18,5 +17,11 @@ class TaskforceConfig(AppConfig):
     verbose_name = _("Road map and site")
 
     def ready(self):
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal}")
+        # Per model (and per many-to-many table), not for every sender: other models keep
+        # Django's fast deletes (sessions, for one), and their changes cost nothing here.
+        for label in CONTENT_APPS:
+            for model in apps.get_app_config(label).get_models():
+                post_save.connect(_content_changed, sender=model)
+                post_delete.connect(_content_changed, sender=model)
+                for field in model._meta.local_many_to_many:
+                    m2m_changed.connect(_content_changed, sender=field.remote_field.through)

@@ -3,10 +3,13 @@ authentication for the admin when ADMIN_REQUIRE_2FA is on."""
 
 import logging
 import time
+from urllib.parse import urlencode
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,8 +17,9 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger("taskforce.requests")
 
-# URL keyword arguments that are secrets (a registrant's link): never written to the log.
-SECRET_KWARGS = ("token",)
+# URL keyword arguments that are secrets (a registrant's link, allauth's email confirmation
+# and password reset keys): never written to the log.
+SECRET_KWARGS = ("token", "key", "uidb36")
 
 
 def _loggable_path(request):
@@ -52,9 +56,10 @@ class RequestLogMiddleware:
 
 
 class AdminTwoFactorMiddleware:
-    """With ADMIN_REQUIRE_2FA on, staff reach /admin/ only once they have set up two-factor
-    authentication; until then they are sent to set it up. (Signing in to the admin goes
-    through the portal's login, which asks for the second factor of those who have one.)"""
+    """With ADMIN_REQUIRE_2FA on, staff reach /admin/ only in a session signed in with a
+    second factor. Without one set up yet, they are sent to set it up; with one that this
+    session did not use (signed in before it was set up, or with the password alone), they
+    are signed out and asked to sign in again, second step included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,12 +68,22 @@ class AdminTwoFactorMiddleware:
     def __call__(self, request):
         if settings.ADMIN_REQUIRE_2FA and self._is_admin(request):
             user = request.user
-            if user.is_authenticated and user.is_staff and not is_mfa_enabled(user):
-                messages.warning(
-                    request,
-                    _("Set up two-factor authentication to use the administration site."),
-                )
-                return redirect("mfa_index")
+            if user.is_authenticated and user.is_staff:
+                if not is_mfa_enabled(user):
+                    messages.warning(
+                        request,
+                        _("Set up two-factor authentication to use the administration site."),
+                    )
+                    return redirect("mfa_index")
+                records = get_authentication_records(request, user)
+                if not any(record.get("method") == "mfa" for record in records):
+                    logout(request)
+                    messages.warning(
+                        request,
+                        _("Sign in again with your second factor to use the administration site."),
+                    )
+                    login_url = reverse("account_login")
+                    return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     def _is_admin(self, request):

@@ -62,10 +62,13 @@ CACHED_VIEWS = frozenset(
 # Cookies that make a page personal: a session (signed in, or anything kept for the
 # visitor) or messages waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-# Longer queries are rendered but not stored: nobody shares them, and they would crowd
-# the cache out.
+# Only queries the pages understand are stored (search, filters, page): any other query,
+# or a long one, is rendered but not stored, so made-up URLs cannot crowd the cache out.
+KNOWN_PARAMETERS = frozenset(
+    {"q", "page", "kind", "theme", "group", "year", "language", "sector", "country"}
+)
 MAX_QUERY_LENGTH = 200
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Robots-Tag")
 # A page with a form to post (the registration form) is stored without its CSRF token, and
 # each visitor's own token is put back when it is served.
 CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]+)(")')
@@ -149,12 +152,14 @@ class PublicPageCacheMiddleware:
 
     def _cacheable(self, request):
         match = request.resolver_match
+        # GET only: a view may answer HEAD differently (the form's 405).
         return (
-            request.method in ("GET", "HEAD")
+            request.method == "GET"
             and match is not None
             and match.view_name in CACHED_VIEWS
             and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
             and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+            and KNOWN_PARAMETERS.issuperset(request.GET)
         )
 
     @staticmethod

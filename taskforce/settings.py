@@ -124,6 +124,18 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# With Redis down or silent, the portal goes on without its cache, at once: pages are
+# rendered instead of cached, and throttles let requests through (RATELIMIT_FAIL_OPEN;
+# allauth's find no history). Each failure is logged.
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+    "IGNORE_EXCEPTIONS": True,
+}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_CACHE_OPTIONS)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+RATELIMIT_FAIL_OPEN = True
 # How long an anonymous visitor's public page stays cached at most (taskforce/pagecache.py);
 # any content change renews the cache sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -249,3 +249,33 @@ def test_without_the_requirement_staff_reach_the_admin_with_a_password(client, s
     _log_in(client, staff.email)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_without_the_second_factor_is_signed_out_of_the_admin(client, staff, settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    # Signed in with the password before two-factor was set up (or by someone who knows it).
+    _log_in(client, staff.email)
+    secret = _with_totp(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=%2Fadmin%2F"
+    assert not _is_signed_in(client)
+    again = client.get(response["Location"])
+    assertContains(again, "Sign in again with your second factor")
+    _log_in(client, staff.email)
+    client.post("/en/accounts/2fa/authenticate/", {"code": _current_code(secret)})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_reset_and_confirmation_keys_are_not_written_to_the_log(client, caplog):
+    caplog.set_level("INFO", logger="taskforce.requests")
+
+    client.get("/en/accounts/password/reset/key/1a-c3x9k2-0123abcd/")
+    client.get("/en/accounts/confirm-email/MQ:1v9secretkey/")
+
+    assert "c3x9k2-0123abcd" not in caplog.text
+    assert "/en/accounts/password/reset/key/<uidb36>-<key>/" in caplog.text
+    assert "MQ:1v9secretkey" not in caplog.text
+    assert "/en/accounts/confirm-email/<key>/" in caplog.text

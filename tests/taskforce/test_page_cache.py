@@ -145,7 +145,7 @@ def test_the_registration_form_is_cached_but_each_visitor_gets_their_own_token(c
     response = second.post(url, {**REGISTRATION, "csrfmiddlewaretoken": tokens[1]})
     assert response.status_code == 303
     foreign = first.post(
-        url, {**REGISTRATION, "email": "other@example.org", "csrfmiddlewaretoken": "x" * 64}
+        url, {**REGISTRATION, "email": "other@example.org", "csrfmiddlewaretoken": tokens[1]}
     )
     assert foreign.status_code == 403
 
@@ -229,3 +229,47 @@ def test_a_page_that_became_personal_is_never_stored(rf, what):
     )
 
     assert not stored
+
+
+def test_made_up_queries_are_rendered_but_never_stored(client, content):
+    client.get("/en/themes/?x=1")
+
+    response = client.get("/en/themes/?x=1")
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    assert client.get("/en/documents/?kind=report&page=1")["X-Cache"] == "miss"
+
+
+def test_unpublishing_from_the_admin_takes_a_document_off_at_once(
+    client, content, editor_client
+):
+    document = content.documents["task-force-concept-note"]
+    url = document.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    editor_client.post(
+        "/admin/documents/document/",
+        {"action": "unpublish", "_selected_action": [document.pk]},
+    )
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_sitemap_keeps_its_robots_header_when_cached(client, content):
+    fresh = client.get("/sitemap.xml")
+    cached = client.get("/sitemap.xml")
+
+    assert cached["X-Cache"] == "hit"
+    assert cached["X-Robots-Tag"] == fresh["X-Robots-Tag"]
+
+
+def test_a_change_is_shown_after_its_transaction_commits(
+    client, content, django_capture_on_commit_callbacks
+):
+    client.get("/en/themes/")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ThemeFactory(name_en="Hydrogen corridors")
+
+    assert callbacks  # the cache is renewed once more after the commit
+    assert b"Hydrogen corridors" in client.get("/en/themes/").content

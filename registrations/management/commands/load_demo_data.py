@@ -16,6 +16,7 @@ from django.utils import timezone
 from documents.models import Document
 from registrations.models import Event, Registration
 from taskforce.models import Recommendation, Theme
+from taskforce.pagecache import content_changed
 from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
 
 # Words for made-up but plausible names; every row is also flagged is_demo=True and
@@ -187,6 +188,7 @@ class Command(BaseCommand):
             events, registrations = self.create_events(
                 rng, options["events"], options["registrations"], groups, documents
             )
+            content_changed()  # bulk_create sends no signal: renew the cached pages
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample data: {people} people, {Organization.objects.filter(is_demo=True).count()}"
