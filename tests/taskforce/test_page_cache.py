@@ -241,9 +241,7 @@ def test_made_up_queries_are_rendered_but_never_stored(client, content):
     assert client.get("/en/documents/?kind=report&page=1")["X-Cache"] == "miss"
 
 
-def test_unpublishing_from_the_admin_takes_a_document_off_at_once(
-    client, content, editor_client
-):
+def test_unpublishing_from_the_admin_takes_a_document_off_at_once(client, content, editor_client):
     document = content.documents["task-force-concept-note"]
     url = document.get_absolute_url()
     assert client.get(url).status_code == 200

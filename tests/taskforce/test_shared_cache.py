@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from taskforce import pagecache
+from tests.taskforce.test_page_cache import REGISTRATION
 
 REDIS = ("127.0.0.1", 6379)
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -129,16 +130,7 @@ def test_with_redis_down_pages_forms_and_registrations_still_work(
     form = client.get(f"/en/events/{event.slug}/register/")
     registered = client.post(
         f"/en/events/{event.slug}/register/",
-        {
-            "full_name": "Ana Torres",
-            "email": "ana@example.org",
-            "organization": "AMIA",
-            "job_title": "Engineer",
-            "sector": "oem",
-            "country": "MX",
-            "attendance_mode": "in_person",
-            "consent": "on",
-        },
+        REGISTRATION,
     )
 
     assert form.status_code == 200
