@@ -1,12 +1,26 @@
 """Logging helpers: everything goes to standard output, one line per event."""
 
 import logging
+import re
 import time
+
+# Secrets that travel in URLs: a registrant's private link, allauth's email confirmation
+# and password-reset keys. Whoever reads the logs must not be able to use them.
+SECRET_IN_PATH = re.compile(
+    r"(?P<prefix>/(?:en|es)/registrations/|/accounts/(?:confirm-email|password/reset/key)/)"
+    r"[A-Za-z0-9_:\-]+(?=[/\s\"'?]|$)"
+)
+
+
+def redact(text):
+    """`text` with every secret in a URL path replaced by `<secret>`."""
+    return SECRET_IN_PATH.sub(r"\g<prefix><secret>", text)
 
 
 class OneLineFormatter(logging.Formatter):
     """Writes a record and its traceback on a single line, so that log collectors keep an
-    error and its cause together: the traceback's line breaks become ` | `.
+    error and its cause together: the traceback's line breaks become ` | `. Secrets in URL
+    paths are redacted from every line, Django's own "Internal Server Error: <path>" too.
 
     Times are UTC: the process's own zone is the portal's (Mexico City), and every process
     and server should log the same clock."""
@@ -14,4 +28,4 @@ class OneLineFormatter(logging.Formatter):
     converter = time.gmtime
 
     def format(self, record):
-        return super().format(record).replace("\n", " | ")
+        return redact(super().format(record)).replace("\n", " | ")

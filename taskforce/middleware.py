@@ -15,21 +15,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .logformat import redact
+
 logger = logging.getLogger("taskforce.requests")
-
-# URL keyword arguments that are secrets (a registrant's link, allauth's email confirmation
-# and password reset keys): never written to the log.
-SECRET_KWARGS = ("token", "key", "uidb36")
-
-
-def _loggable_path(request):
-    path = request.path
-    match = getattr(request, "resolver_match", None)
-    if match is not None:
-        for name in SECRET_KWARGS:
-            if value := match.kwargs.get(name):
-                path = path.replace(str(value), f"<{name}>")
-    return path
 
 
 class RequestLogMiddleware:
@@ -48,7 +36,7 @@ class RequestLogMiddleware:
             level,
             "%s %s %s %.0fms",
             request.method,
-            _loggable_path(request),
+            redact(request.path),
             response.status_code,
             elapsed_ms,
         )

@@ -44,7 +44,7 @@ def test_registrants_links_are_not_written_to_the_log(client, content, caplog):
     client.get(f"/en/registrations/{registration.token}/")
 
     [line] = _request_lines(caplog)
-    assert line[2] == "/en/registrations/<token>/"
+    assert line[2] == "/en/registrations/<secret>/"
     assert registration.token not in caplog.text
 
 
@@ -63,3 +63,20 @@ def test_an_error_and_its_traceback_make_one_line():
     assert "\n" not in line
     assert line.startswith("ERROR registrations.emails Could not send | Traceback")
     assert "ConnectionRefusedError: the mail server is down" in line
+
+
+def test_a_server_errors_line_does_not_show_the_registrants_link_either():
+    formatter = OneLineFormatter("%(levelname)s %(name)s %(message)s")
+    record = logging.getLogger("django.request").makeRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Internal Server Error: %s",
+        ("/es/registrations/Zx9-secret_token/cancel/",),
+        None,
+    )
+
+    line = formatter.format(record)
+
+    assert line == "ERROR django.request Internal Server Error: /es/registrations/<secret>/cancel/"
