@@ -11,6 +11,7 @@ is missing, since gunicorn runs with debug off.
 
 Each client thread first GETs the form once (CSRF cookie and token), then all threads are
 released together and POST registrations until N have been sent or the time limit passes.
+The server's own output goes to benchmarks/results/rush-server.log (git-ignored).
 Prints the total time, requests per second, latency p50/p95/max, status codes, the final
 confirmed/waitlisted counts (confirmed must equal the capacity, never more) and the peak
 RSS of the gunicorn workers. Exits 1 when the counts break the seat rule.
@@ -21,10 +22,7 @@ import collections
 import http.client
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -93,48 +91,6 @@ def seat_counts(event):
     }
     connection.close()
     return counts
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(port, workers):
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
-    command += [
-        "taskforce.wsgi:application",
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--timeout",
-        "60",
-        "--log-level",
-        "warning",
-    ]
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=os.environ.copy())
-
-
-def wait_until_healthy(port, server, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with status {server.returncode}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            response = connection.getresponse()
-            body = response.read()
-            connection.close()
-            if response.status == 200 and body.strip() == b"ok":
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"/healthz did not answer 200 within {timeout} s")
 
 
 def worker_pids(master_pid):
@@ -273,22 +229,15 @@ def main():
 
     portal_server.ensure_database(os.environ["DATABASE_URL"])
     event = prepare(options.capacity)
-    port = options.port or free_port()
-    server = start_gunicorn(port, options.workers)
-    try:
-        wait_until_healthy(port, server)
-        workers = worker_pids(server.pid)
+    port = options.port or portal_server.free_port()
+    log_path = portal_server.RESULTS_DIR / "rush-server.log"
+    with portal_server.Gunicorn(port, workers=options.workers, log_path=log_path) as server:
+        master = server.process.pid
+        workers = worker_pids(master)
         rush = Rush(port, options.requests, options.concurrency, options.time_limit)
         elapsed = rush.run()
-        peaks = {pid: peak_rss_kib(pid) for pid in worker_pids(server.pid) or workers}
-        master_peak = peak_rss_kib(server.pid)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        peaks = {pid: peak_rss_kib(pid) for pid in worker_pids(master) or workers}
+        master_peak = peak_rss_kib(master)
     counts = seat_counts(event)
 
     sent = sum(rush.statuses.values())
