@@ -177,3 +177,19 @@ class RegistrationFactory(DjangoModelFactory):
     sector = "oem"
     country = "MX"
     status = Registration.Status.CONFIRMED
+
+
+ACCOUNT_PASSWORD = "green-corridor-2026"
+
+
+def account(email, *, verified=True, password=ACCOUNT_PASSWORD, **extra):
+    """An allauth account as a participant makes one: signed in by email, its address
+    verified (or not yet), with a usable password."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=email.split("@")[0], email=email, password=password, **extra
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user

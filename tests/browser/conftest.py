@@ -22,7 +22,7 @@ from django.utils import timezone
 from documents.models import Document
 from registrations.models import Event, Registration
 from taskforce.models import Theme
-from tests.factories import DocumentFactory, EventFactory, RegistrationFactory
+from tests.factories import DocumentFactory, EventFactory, RegistrationFactory, account
 from workinggroups.models import WorkingGroup
 
 CHROMIUM_REASON = "Chromium is not installed (apt-get install chromium)"
@@ -204,12 +204,11 @@ ACCOUNT_PASSWORD = "a-long-test-passphrase-42"
 
 
 @pytest.fixture
-def sample(site, django_user_model):
+def sample(site):
     """Everything the public pages can show, on top of `site`: sample members and enough
     documents for a second page (load_demo_data), a document with a file and a Spanish
     version, an event in each registration state, registrations in each status, and an
     account whose verified address registered for two events."""
-    from allauth.account.models import EmailAddress
 
     call_command(
         "load_demo_data",
@@ -258,8 +257,5 @@ def sample(site, django_user_model):
         themes=[Theme.objects.get(slug="infrastructure")],
         working_groups=[group],
     )
-    user = django_user_model.objects.create_user(
-        username="ana", email=ACCOUNT_EMAIL, password=ACCOUNT_PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=ACCOUNT_EMAIL, verified=True, primary=True)
+    user = account(ACCOUNT_EMAIL, password=ACCOUNT_PASSWORD)
     return SimpleNamespace(events=events, registrations=registrations, user=user)

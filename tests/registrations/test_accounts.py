@@ -15,7 +15,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from registrations.models import Registration
-from tests.factories import RegistrationFactory
+from tests.factories import RegistrationFactory, account
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,7 @@ RESET_LINK = re.compile(r"https?://testserver(/(?:en|es)/accounts/password/reset
 
 
 def _participant(django_user_model, email, *, verified=True):
-    user = django_user_model.objects.create_user(
-        username=email.split("@")[0], email=email, password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
+    return account(email, verified=verified, password=PASSWORD)
 
 
 @pytest.fixture

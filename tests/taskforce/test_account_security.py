@@ -7,7 +7,6 @@ two-factor pages, and the admin. Codes are computed the way an authenticator app
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import (
@@ -21,28 +20,22 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django.asserts import assertContains, assertRedirects
 
+from tests.factories import account
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "green-corridor-2026"
 THROTTLED = "Too many failed login attempts. Try again later."
 
 
-def _account(django_user_model, email, **extra):
-    user = django_user_model.objects.create_user(
-        username=email.split("@")[0], email=email, password=PASSWORD, **extra
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+@pytest.fixture
+def ana(db):
+    return account("ana@example.org", password=PASSWORD)
 
 
 @pytest.fixture
-def ana(django_user_model):
-    return _account(django_user_model, "ana@example.org")
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return _account(django_user_model, "staff@example.org", is_staff=True, is_superuser=True)
+def staff(db):
+    return account("staff@example.org", password=PASSWORD, is_staff=True, is_superuser=True)
 
 
 def _log_in(client, email, password=PASSWORD, address="192.0.2.10", lang="en"):
@@ -94,7 +87,7 @@ def test_the_throttle_is_kept_in_the_shared_cache(client, ana):
     assertRedirects(response, "/en/accounts/registrations/", fetch_redirect_response=False)
 
 
-def test_one_address_guessing_many_accounts_is_throttled(client, ana, django_user_model):
+def test_one_address_guessing_many_accounts_is_throttled(client, ana):
     for number in range(10):
         _log_in(client, f"someone{number}@example.org", "wrong-password", address="203.0.113.9")
 

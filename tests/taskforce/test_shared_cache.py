@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from taskforce import pagecache
+from tests.factories import ACCOUNT_PASSWORD, account
 from tests.taskforce.test_page_cache import REGISTRATION
 
 REDIS = ("127.0.0.1", 6379)
@@ -79,11 +80,8 @@ def test_pages_and_their_invalidation_are_shared_through_redis(shared_cache, cli
 
 
 @needs_redis
-def test_login_throttles_are_shared_through_redis(shared_cache, django_user_model):
-    from allauth.account.models import EmailAddress
-
-    user = django_user_model.objects.create_user("ana", "ana@example.org", "green-corridor-2026")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+def test_login_throttles_are_shared_through_redis(shared_cache, db):
+    user = account("ana@example.org")
     for attempt in range(5):
         Client().post(
             "/en/accounts/login/",
@@ -92,7 +90,7 @@ def test_login_throttles_are_shared_through_redis(shared_cache, django_user_mode
         )
 
     response = Client().post(
-        "/en/accounts/login/", {"login": user.email, "password": "green-corridor-2026"}
+        "/en/accounts/login/", {"login": user.email, "password": ACCOUNT_PASSWORD}
     )
 
     assert b"Too many failed login attempts" in response.content
