@@ -2,6 +2,7 @@
 in several zones), 404 for unpublished events, refusals when registration is closed, and
 the other pages that list events (home, working group, search)."""
 
+import calendar
 import datetime
 import html
 import re
@@ -316,58 +317,47 @@ def event_at(zone_name, month, hour):
     )
 
 
-def test_a_tijuana_event_in_january_adds_mexico_city_time_but_not_pacific_time(client):
-    # In January Tijuana keeps Pacific Standard Time: the same clock as California.
-    event = event_at("America/Tijuana", 1, 10)
+@pytest.mark.parametrize(
+    ("zone", "month", "labels", "local", "other"),
+    [
+        # In January Tijuana keeps Pacific Standard Time: the same clock as California.
+        ("America/Tijuana", 1, ["Tijuana time", "Mexico City time"], "PST", "12:00–14:00 CST"),
+        # Tijuana follows California's daylight saving; Mexico City has had none since 2022.
+        ("America/Tijuana", 7, ["Tijuana time", "Mexico City time"], "PDT", "11:00–13:00 CST"),
+        (
+            "America/Mexico_City",
+            7,
+            ["Mexico City time", "US Pacific time"],
+            "CST",
+            "09:00–11:00 PDT",
+        ),
+        (
+            "America/Mexico_City",
+            1,
+            ["Mexico City time", "US Pacific time"],
+            "CST",
+            "08:00–10:00 PST",
+        ),
+        (
+            "America/Los_Angeles",
+            7,
+            ["US Pacific time", "Mexico City time"],
+            "PDT",
+            "11:00–13:00 CST",
+        ),
+    ],
+)
+def test_an_event_shows_its_zone_and_the_other_countrys_time_on_its_date(
+    client, zone, month, labels, local, other
+):
+    event = event_at(zone, month, 10)
 
     times = shown_times(client.get(f"/en/events/{event.slug}/"))
 
-    assert [label for label, _ in times] == ["Tijuana time", "Mexico City time"]
-    assert times[0][1].endswith("10:00–12:00 PST")
-    assert f"20 January {NEXT_YEAR}" in times[0][1]
-    assert times[1][1].endswith("12:00–14:00 CST")
-
-
-def test_a_tijuana_event_in_july_adds_mexico_city_time_without_daylight_saving(client):
-    # Tijuana follows California's daylight saving; Mexico City has had none since 2022.
-    event = event_at("America/Tijuana", 7, 10)
-
-    times = shown_times(client.get(f"/en/events/{event.slug}/"))
-
-    assert [label for label, _ in times] == ["Tijuana time", "Mexico City time"]
-    assert times[0][1].endswith("10:00–12:00 PDT")
-    assert f"20 July {NEXT_YEAR}" in times[0][1]
-    assert times[1][1].endswith("11:00–13:00 CST")
-
-
-def test_a_mexico_city_event_in_july_adds_pacific_daylight_time(client):
-    event = event_at("America/Mexico_City", 7, 10)
-
-    times = shown_times(client.get(f"/en/events/{event.slug}/"))
-
-    assert [label for label, _ in times] == ["Mexico City time", "US Pacific time"]
-    assert times[0][1].endswith("10:00–12:00 CST")
-    assert times[1][1].endswith("09:00–11:00 PDT")
-
-
-def test_a_mexico_city_event_in_january_adds_pacific_standard_time(client):
-    event = event_at("America/Mexico_City", 1, 10)
-
-    times = shown_times(client.get(f"/en/events/{event.slug}/"))
-
-    assert [label for label, _ in times] == ["Mexico City time", "US Pacific time"]
-    assert times[0][1].endswith("10:00–12:00 CST")
-    assert times[1][1].endswith("08:00–10:00 PST")
-
-
-def test_a_los_angeles_event_adds_mexico_city_time_only(client):
-    event = event_at("America/Los_Angeles", 7, 10)
-
-    times = shown_times(client.get(f"/en/events/{event.slug}/"))
-
-    assert [label for label, _ in times] == ["US Pacific time", "Mexico City time"]
-    assert times[0][1].endswith("10:00–12:00 PDT")
-    assert times[1][1].endswith("11:00–13:00 CST")
+    assert [label for label, _ in times] == labels
+    assert times[0][1].endswith(f"10:00–12:00 {local}")
+    assert f"20 {calendar.month_name[month]} {NEXT_YEAR}" in times[0][1]
+    assert times[1][1].endswith(other)
 
 
 def test_an_event_late_in_the_evening_shows_the_next_day_in_mexico_city(client):
