@@ -34,6 +34,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
+    # Before django.contrib.auth, so that its createsuperuser (which marks the new staff
+    # address verified) replaces Django's: the first app to name a command wins.
+    "taskforce",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +53,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
-    "taskforce",
     "workinggroups",
     "documents",
     "registrations",
