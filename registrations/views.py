@@ -115,6 +115,17 @@ def _registration(token):
     )
 
 
+def _private(response):
+    """A page reached through a secret link: kept out of caches and search engines, and
+    its address never sent to other sites. `same-origin`, not `no-referrer`: under
+    `no-referrer` browsers post the page's own forms with `Origin: null`, which Django's
+    CSRF check refuses, so nobody could cancel."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def registration_detail(request, token):
     registration = _registration(token)
     response = render(
@@ -122,11 +133,7 @@ def registration_detail(request, token):
         "registrations/registration_detail.html",
         {"registration": registration, "event": registration.event},
     )
-    # The page is reached through a secret link: keep it out of caches and referrers.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,9 +150,7 @@ def registration_cancel(request, token):
         "registrations/registration_cancel.html",
         {"registration": registration, "event": registration.event},
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return _private(response)
 
 
 def _ics(content, filename):
