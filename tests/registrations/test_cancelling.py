@@ -375,3 +375,29 @@ def test_the_security_failure_page_never_links_off_site():
 
     assert response.status_code == 403
     assertNotContains(response, 'href="//evil.example', status_code=403)
+
+
+def test_a_waitlisted_registrant_sees_their_place_in_the_queue(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first, second, third = queue(event, "a@example.org", "b@example.org", "c@example.org")
+    RegistrationFactory(
+        event=event,
+        status=Registration.Status.CANCELLED,
+        created_at=first.created_at - datetime.timedelta(minutes=5),
+    )
+
+    pages = [client.get(f"/en/registrations/{r.token}/") for r in (first, second, third)]
+
+    assert "You are number 1 on the waiting list." in page_text(pages[0])
+    assert "You are number 3 on the waiting list." in page_text(pages[2])
+    spanish = client.get(f"/es/registrations/{second.token}/")
+    assert "Usted tiene el número 2 en la lista de espera." in page_text(spanish)
+
+
+def test_a_confirmed_registrant_is_shown_no_place_in_a_queue(client, event):
+    registration = RegistrationFactory(event=event)
+
+    response = client.get(f"/en/registrations/{registration.token}/")
+
+    assert "on the waiting list." not in page_text(response)
