@@ -3,8 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
+from django_countries import Countries
 
 from taskforce.validators import validate_sendable_email
 from workinggroups.models import Sector
@@ -12,6 +11,22 @@ from workinggroups.models import Sector
 from .models import Event, Registration
 
 format_html_lazy = lazy(format_html, str)
+
+
+class RegistrantCountries(Countries):
+    """The participants come mostly from the two countries of the task force."""
+
+    first = ["MX", "US"]
+    first_break = "──────────"
+
+
+registrant_countries = RegistrantCountries()
+
+
+def country_choices():
+    # Called each time the list is drawn (Django calls a callable's choices anew), so the
+    # names are those of the page's language, sorted in it; Countries caches each language.
+    return [("", _("Choose a country")), *registrant_countries]
 
 
 class ParticipantDetailsForm(forms.Form):
@@ -79,9 +94,7 @@ class RegistrationForm(ParticipantDetailsForm):
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
     )
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", _("Choose a country")), *countries]
-    )
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(
         label=format_html_lazy(
             '{} <a href="{}">{}</a>.',

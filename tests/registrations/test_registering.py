@@ -134,6 +134,46 @@ def test_the_form_offers_the_contracts_sectors_and_iso_countries(client, event):
     assertContains(response, '<option value="US">United States of America</option>', html=True)
 
 
+def country_options(response):
+    """The country list's options as (value, text), in the order shown."""
+    content = response.content.decode()
+    select = re.search(r'<select[^>]*name="country".*?</select>', content, re.S)[0]
+    return [
+        (value, html.unescape(text).strip())
+        for value, text in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "mexico", "united_states", "germany", "not_shown"),
+    [
+        ("en", "Mexico", "United States of America", "Germany", "Alemania"),
+        ("es", "México", "Estados Unidos", "Alemania", "Germany"),
+    ],
+)
+def test_the_countries_are_in_the_pages_language_with_mexico_and_the_us_first(
+    client, event, language, mexico, united_states, germany, not_shown
+):
+    client.get(f"/en/events/{event.slug}/register/")  # the other language first
+    response = client.get(f"/{language}/events/{event.slug}/register/")
+
+    options = country_options(response)
+    countries = [(value, text) for value, text in options if value]
+    assert countries[:2] == [("MX", mexico), ("US", united_states)]
+    assert ("DE", germany) in countries
+    assert not_shown not in {text for _value, text in options}
+
+
+def test_the_spanish_countries_are_sorted_in_spanish(client, event):
+    response = client.get(f"/es/events/{event.slug}/register/")
+
+    names = [text for value, text in country_options(response) if value][2:]
+    assert names.index("Alemania") < names.index("Argentina") < names.index("Austria")
+    # In English order "Germany" would come after "Francia".
+    assert names.index("Alemania") < names.index("Francia")
+    assert [value for value, _text in country_options(response)].count("MX") == 1
+
+
 def test_the_form_keeps_the_honeypot_out_of_sight_and_out_of_the_tab_order(client, event):
     response = client.get(f"/en/events/{event.slug}/register/")
 
