@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from taskforce.models import sample_data_flag
+from taskforce.validators import validate_sendable_email
 from workinggroups.models import Sector
 
 # Shown beside the times of an event when they differ from the event's own zone.
@@ -239,7 +240,7 @@ class Registration(models.Model):
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
     )
     full_name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, validators=[validate_sendable_email])
     organization = models.CharField(_("organization"), max_length=200, blank=True, default="")
     job_title = models.CharField(_("job title"), max_length=200, blank=True, default="")
     sector = models.CharField(

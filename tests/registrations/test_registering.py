@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
@@ -710,3 +711,14 @@ def test_an_international_domain_that_can_be_encoded_is_accepted(register, event
     assert response.status_code == 303
     assert Registration.objects.get().email == "ana@bücher.example"
     assert len(outbox) == 1
+
+
+@pytest.mark.parametrize("email", UNSENDABLE_EMAILS)
+def test_the_model_refuses_an_address_no_mail_can_reach_wherever_it_is_entered(event, email):
+    """The admin and any other model form validate the address the same way."""
+    registration = Registration(event=event, full_name="Ana García", email=email)
+
+    with pytest.raises(ValidationError) as refused:
+        registration.full_clean()
+
+    assert "email" in refused.value.message_dict
