@@ -19,6 +19,7 @@ from registrations.models import Event, Registration
 from tests.factories import EventFactory, RegistrationFactory
 
 from .audit import describe, open_page, submit, unexpected_console_errors, violations
+from .conftest import DESKTOP, PHONE
 
 PRIVATE_LINK = re.compile(r"(https?://\S+/(en|es)/registrations/([\w-]+)/)")
 
@@ -76,8 +77,16 @@ def private_link(message):
 def assert_accessible(page):
     found = violations(page)
     assert not found, describe(found)
+    # The page's own content fits the width (the header's fit is tested with the layout).
+    sideways = page.evaluate(
+        "(main => main.scrollWidth - main.clientWidth)(document.querySelector('main'))"
+    )
+    assert sideways <= 0, f"{page.url}: the content is {sideways}px wider than the page"
 
 
+@pytest.mark.parametrize(
+    "viewport", [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
+)
 def test_a_participant_registers_edits_and_cancels_and_the_first_waitlisted_is_promoted(
     browser_page, console_errors, site, plenary, emails_link_here
 ):
