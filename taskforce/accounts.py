@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 
 from .clients import client_ip
+from .validators import validate_sendable_email
 
 
 def user_display(user):
@@ -17,6 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # The same rule as the registration rate limit (DJANGO_TRUSTED_PROXIES). allauth's
         # own answers a server error when X-Forwarded-For is shorter than expected.
         return client_ip(request) or "0.0.0.0"
+
+    def clean_email(self, email):
+        # Signup, adding an address and password reset: an address no mail can reach gets
+        # a form error, not a server error when allauth sends its message.
+        validate_sendable_email(email)
+        return super().clean_email(email)
 
 
 def verify_staff_email(user) -> bool:
