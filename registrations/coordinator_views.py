@@ -7,6 +7,7 @@ user without the permission gets 403.
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_countries import countries
 
+from taskforce.middleware import second_factor_redirect
 from workinggroups.models import Sector
 
 from . import exports
@@ -26,11 +28,25 @@ BAR_ROW_HEIGHT = 36
 
 def coordinator_permission_required(permission):
     """Anonymous visitors go to allauth's login page, in the page's language, with ?next=;
-    a logged-in user without `permission` gets 403 rather than another login form."""
+    a logged-in user without `permission` gets 403 rather than another login form. With
+    ADMIN_REQUIRE_2FA on, a user who has it but whose session did not use a second factor
+    is sent to set one up or to sign in with it: every page here shows registrants'
+    personal data, or counts of it."""
 
     def decorator(view):
-        view = permission_required(permission, raise_exception=True)(view)
-        return login_required(view, login_url="account_login")
+        @wraps(view)
+        def with_second_factor(request, *args, **kwargs):
+            refusal = second_factor_redirect(
+                request,
+                setup_message=_("Set up two-factor authentication to see registrants' data."),
+                sign_in_message=_(
+                    "Sign in again with your second factor to see registrants' data."
+                ),
+            )
+            return refusal or view(request, *args, **kwargs)
+
+        checked = permission_required(permission, raise_exception=True)(with_second_factor)
+        return login_required(checked, login_url="account_login")
 
     return decorator
 
