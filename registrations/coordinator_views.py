@@ -61,7 +61,9 @@ def export_csv(request, slug):
 @coordinator_permission_required("registrations.export_registration")
 def export_xlsx(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    table = exports.registrant_table(event.registrations.queue_order(), zone=event.zone)
+    table = exports.registrant_table(
+        event.registrations.queue_order(), zone=event.zone, local_times=True
+    )
     return exports.xlsx_response(
         table, exports.filename(f"{event.slug}-registrants", "xlsx"), title=event.slug
     )
