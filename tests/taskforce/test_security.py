@@ -142,3 +142,58 @@ def test_the_deployment_check_fails_with_debug_on():
 
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
+
+
+# --- Paths that a browser could read as another site ----------------------------------
+
+LANGUAGE_LINK = re.compile(r'<a class="nav-link[^"]*" href="([^"]*)" hreflang="(en|es)"')
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" hreflang="(?:en|es)" href="([^"]*)"')
+
+
+def _raw_get(client, path, query=""):
+    # The test client would read "//host/..." as a host and a path; a server gets the path
+    # as the request line sent it.
+    return client.request(PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//evil.example/en/",
+        "//evil.example/es/events/",
+        "///evil.example/en/",
+        "/\\evil.example/en/",
+        "//evil.example/",
+        "/en//evil.example/",
+        "/es//evil.example/events/",
+    ],
+)
+def test_a_path_starting_with_two_slashes_never_makes_the_language_links_leave_the_site(
+    client, content, path
+):
+    response = _raw_get(client, path, query="page=2")
+
+    assert response.status_code < 500
+    page = response.content.decode()
+    links = {language: href for href, language in LANGUAGE_LINK.findall(page)}
+    assert set(links) == {"en", "es"}, "the language switch is missing"
+    for href in links.values():
+        assert href.startswith("/") and not href.startswith(("//", "/\\")), href
+    for href in ALTERNATE_LINK.findall(page):
+        assert href.startswith("http://testserver/"), href
+        assert not href.startswith(("http://testserver//", "http://testserver/\\")), href
+
+
+def test_a_doubled_slash_after_the_language_keeps_the_switch_on_the_same_path(client, content):
+    response = _raw_get(client, "/en//evil.example/")
+
+    links = {language: href for href, language in LANGUAGE_LINK.findall(response.content.decode())}
+    assert response.status_code == 404
+    assert links == {"en": "/en//evil.example/", "es": "/es//evil.example/"}
+
+
+def test_ordinary_pages_keep_their_language_links(client, content):
+    response = client.get("/en/events/?page=1")
+
+    links = {language: href for href, language in LANGUAGE_LINK.findall(response.content.decode())}
+    assert links == {"en": "/en/events/?page=1", "es": "/es/events/?page=1"}
