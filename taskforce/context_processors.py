@@ -3,12 +3,20 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 
+def _on_this_site(path):
+    """The path with one leading slash: a browser follows "//host/..." (and "/\\host/...")
+    to another site, and translate_url reads such a path as a host too. A request for
+    "//evil.example/en/" must not get language links to evil.example."""
+    return "/" + path.lstrip("/\\")
+
+
 def _path_in(path, language):
     """The same page in another language: Django's translate_url for pages that resolve,
     and a swapped prefix for those that do not (a 404 page links to its twin)."""
+    path = _on_this_site(path)
     url = translate_url(path, language)
     if url != path:
-        return url
+        return _on_this_site(url)
     for code, _name in settings.LANGUAGES:
         if path.startswith(f"/{code}/"):
             return f"/{language}/{path[len(code) + 2 :]}"
