@@ -74,7 +74,7 @@ class Bar:
     label: str
     count: int
     share: float  # of the chart's total, in percent
-    width: str  # of the longest bar, as an SVG length ("62.50%")
+    width: str  # the share, as an SVG length of the full track ("62.50%")
     y: int
 
     @property
@@ -101,20 +101,25 @@ class Chart:
 
 def _chart(slug, title, label_heading, counts):
     """A horizontal bar chart of `counts` ((label, count) pairs), laid out here so that the
-    template needs neither script nor inline styles (the CSP forbids both)."""
+    template needs neither script nor inline styles (the CSP forbids both).
+
+    Each bar is its share of the chart's total, drawn over a track that stands for the
+    whole: half the registrations fill half the track (scaled to the largest value, 50%
+    would look like 100%)."""
     total = sum(count for _label, count in counts)
-    longest = max((count for _label, count in counts), default=0)
-    bars = [
-        Bar(
-            label=str(label),
-            count=count,
-            share=100 * count / total if total else 0,
-            # A count of one among thousands still shows, as a sliver.
-            width=f"{max(100 * count / longest, 0.5) if count else 0:.2f}%",
-            y=index * BAR_ROW_HEIGHT,
+    bars = []
+    for index, (label, count) in enumerate(counts):
+        share = 100 * count / total if total else 0
+        bars.append(
+            Bar(
+                label=str(label),
+                count=count,
+                share=share,
+                # A count of one among thousands still shows, as a sliver.
+                width=f"{max(share, 0.5) if count else 0:.2f}%",
+                y=index * BAR_ROW_HEIGHT,
+            )
         )
-        for index, (label, count) in enumerate(counts)
-    ]
     return Chart(slug=slug, title=title, label_heading=label_heading, total=total, bars=bars)
 
 

@@ -23,9 +23,19 @@ def _path_in(path, language):
     return url
 
 
+def _may_export_registrants(request):
+    """Whether the page may offer the coordinators' links (summary, exports). Asked only
+    of a visitor with a session cookie: reading anyone else's user would read their
+    (empty) session, which keeps a public page out of the page cache (pagecache.py)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.has_perm("registrations.export_registration")
+
+
 def portal(request):
-    """The language switch and hreflang alternates of every page. No database access,
-    so error pages can use it too."""
+    """The language switch and hreflang alternates of every page, and whether to offer a
+    coordinator's links. No database access unless a template asks the latter (a
+    callable, evaluated only where used), so error pages can use it too."""
     current = get_language()
     path = request.get_full_path()
     alternates = [
@@ -37,4 +47,8 @@ def portal(request):
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"language_alternates": alternates, "contact_email": settings.PORTAL_CONTACT_EMAIL}
+    return {
+        "language_alternates": alternates,
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        "may_export_registrants": lambda: _may_export_registrants(request),
+    }
