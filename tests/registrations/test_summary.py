@@ -3,13 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from registrations.models import Registration
-from tests.factories import EventFactory, RegistrationFactory
+from taskforce.roles import COORDINATORS
+from tests.factories import EventFactory, RegistrationFactory, account
 
 pytestmark = pytest.mark.django_db
 
@@ -219,8 +221,6 @@ def test_the_event_page_offers_no_such_links_to_others(client, django_user_model
 def test_an_anonymous_visitor_never_gets_the_coordinators_page_from_the_cache(
     coordinator_client, event
 ):
-    from django.test import Client
-
     url = event.get_absolute_url()
     anonymous = Client()
     before = anonymous.get(url)
@@ -235,8 +235,6 @@ def test_an_anonymous_visitor_never_gets_the_coordinators_page_from_the_cache(
 
 
 def test_a_coordinators_visit_first_stores_nothing_for_the_public(coordinator_client, event):
-    from django.test import Client
-
     url = event.get_absolute_url()
     coordinator_client.get(url)
 
@@ -252,3 +250,17 @@ def test_the_coordinators_links_are_in_spanish_on_the_spanish_page(coordinator_c
 
     assertContains(response, "Para la coordinación")
     assertContains(response, f'href="/es/events/{event.slug}/summary/"')
+
+
+def test_the_admin_link_shows_only_to_coordinators_who_may_use_the_admin(
+    coordinator_client, client, event
+):
+    admin_link = "/admin/registrations/registration/?event__id__exact="
+    assertContains(coordinator_client.get(summary_url(event)), admin_link)
+
+    not_staff = account("coordinadora@example.org")
+    not_staff.groups.add(Group.objects.get(name=COORDINATORS))
+    client.force_login(not_staff)
+    response = client.get(summary_url(event))
+    assertContains(response, f"/en/events/{event.slug}/registrants.csv")
+    assertNotContains(response, admin_link)
