@@ -5,6 +5,7 @@ before they are announced). Anonymous visitors are sent to the login page; a log
 user without the permission gets 403.
 """
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from functools import wraps
@@ -21,6 +22,8 @@ from workinggroups.models import Sector
 
 from . import exports
 from .models import Event, Registration
+
+logger = logging.getLogger(__name__)
 
 # Pixels per bar in the summary charts: a line of text, then the bar under it.
 BAR_ROW_HEIGHT = 36
@@ -51,9 +54,22 @@ def coordinator_permission_required(permission):
     return decorator
 
 
+def _log_export(request, event, extension):
+    """Who took a copy of an event's registrants, and when (the log line's time): people
+    may ask who has seen their data."""
+    logger.info(
+        "Registrant list of %s exported as %s by user %s (%s)",
+        event.slug,
+        extension,
+        request.user.pk,
+        request.user.get_username(),
+    )
+
+
 @coordinator_permission_required("registrations.export_registration")
 def export_csv(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    _log_export(request, event, "CSV")
     table = exports.registrant_table(event.registrations.queue_order(), zone=event.zone)
     return exports.csv_response(table, exports.filename(f"{event.slug}-registrants", "csv"))
 
@@ -61,6 +77,7 @@ def export_csv(request, slug):
 @coordinator_permission_required("registrations.export_registration")
 def export_xlsx(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    _log_export(request, event, "XLSX")
     table = exports.registrant_table(
         event.registrations.queue_order(), zone=event.zone, local_times=True
     )

@@ -369,3 +369,26 @@ def test_superusers_export_too(admin_user, event):
     RegistrationFactory(event=event)
 
     assert len(csv_rows(client.get(export_url(event, "csv")))) == 2
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_each_export_is_logged_with_who_took_it(
+    coordinator_client, coordinator, event, extension, caplog
+):
+    caplog.set_level("INFO", logger="registrations.coordinator_views")
+
+    coordinator_client.get(export_url(event, extension))
+
+    assert (
+        f"Registrant list of border-meeting exported as {extension.upper()} "
+        f"by user {coordinator.pk} (coordinator)"
+    ) in caplog.messages
+
+
+def test_a_refused_export_logs_no_export(client, django_user_model, event, caplog):
+    caplog.set_level("INFO", logger="registrations.coordinator_views")
+    client.force_login(django_user_model.objects.create_user("participant"))
+
+    client.get(export_url(event, "csv"))
+
+    assert not [message for message in caplog.messages if "exported" in message]
