@@ -12,6 +12,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
@@ -172,3 +179,43 @@ def test_the_public_never_sees_the_coordinators_links(
             expect(public.get_by_text("Download the registrant list")).to_have_count(0)
     finally:
         visitor.close()
+
+
+def test_with_two_factor_required_the_summary_waits_for_the_second_factor(
+    browser_page, settings, coordinator, registrants
+):
+    settings.ADMIN_REQUIRE_2FA = True
+    page = browser_page
+    _sign_in(page)
+    open_page(page, registrants.get_absolute_url())
+
+    summary_link = page.get_by_role("region", name="For coordinators").get_by_role(
+        "link", name="Registrations summary"
+    )
+    submit(page, summary_link.click)
+
+    # A password alone shows no registrant: first, set up a second factor.
+    assert page.url.endswith("/en/accounts/2fa/")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Set up two-factor authentication to see registrants' data."
+    )
+
+    # Set up (as the authenticator app page would), then signed in again with a code.
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    open_page(page, registrants.get_absolute_url())
+    submit(page, summary_link.click)
+    assert "/en/accounts/login/?next=" in page.url
+    expect(page.get_by_role("status")).to_contain_text("Sign in again with your second factor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Email").fill(EMAIL)
+    submit(page, lambda: page.get_by_role("button", name="Sign In").click())
+    page.get_by_label("Code").fill(
+        format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    )
+    submit(page, lambda: page.get_by_role("button", name="Sign In").click())
+
+    assert page.url.endswith(f"/en/events/{registrants.slug}/summary/")
+    expect(page.get_by_role("img", name="Registrations by status")).to_contain_text(
+        "Confirmed: 2 (50.0 %)"
+    )
