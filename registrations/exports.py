@@ -125,8 +125,8 @@ def registrant_table(
     with_event: bool = False,
     local_times: bool = False,
 ) -> RegistrantTable:
-    """The export of `registrations` (a queryset): every cell a string, neutralised, but
-    times with `local_times`.
+    """The export of `registrations` (a queryset): every cell a neutralised string, but
+    the times with `local_times`.
 
     Labels and headers are resolved now, in the active language: the rows are produced
     later, while the response streams, when the request's language may be gone. Times are
