@@ -26,8 +26,12 @@ def when_ready(server):
     know gunicorn's real number of workers (`--workers` overrides WEB_CONCURRENCY). Only
     the settings are read (no django.setup() in the master). Never stops the start."""
     import os
+    import time
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
+    # Reading Django's settings sets the process's TZ to TIME_ZONE: the master's own log
+    # keeps its zone.
+    zone = os.environ.get("TZ")
     try:
         from taskforce.checks import per_process_cache_problem
 
@@ -35,5 +39,11 @@ def when_ready(server):
     except Exception:  # noqa: BLE001 (the workers will report bad settings themselves)
         server.log.exception("Could not check the cache settings")
         return
+    finally:
+        if zone is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
     if problem:
         server.log.warning(problem)
