@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .audit import open_page
+from .conftest import PHONE
 
 WIDTHS = [320, 390, 768, 1024, 1280, 1366, 1440, 1920]
 HEIGHT = 900
@@ -164,3 +165,31 @@ def test_no_public_page_scrolls_sideways_at_any_width(chromium, sample, site, la
         finally:
             context.close()
     assert not failures, "\n".join(failures)
+
+
+# The top of an element, in px from the top of the page.
+TOP = "(element) => element.getBoundingClientRect().top + window.scrollY"
+
+
+@pytest.mark.parametrize("viewport", [pytest.param(PHONE, id="phone")])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_on_a_phone_the_next_meeting_and_a_groups_contact_come_first(
+    browser_page, sample, language
+):
+    page = browser_page
+    screen = PHONE["height"]
+
+    open_page(page, f"/{language}/")
+    next_meeting = page.locator("#events-title ~ ul .event-card .card-title").first
+    expect(next_meeting).to_contain_text(getattr(sample.events["closed"], f"title_{language}"))
+    assert next_meeting.evaluate(TOP) < 1.5 * screen
+    assert next_meeting.evaluate(TOP) < page.locator("#themes-title").evaluate(TOP)
+    assert next_meeting.evaluate(TOP) < page.locator("#figures-title").evaluate(TOP)
+
+    open_page(page, f"/{language}/working-groups/light-duty-vehicles/")
+    contact = page.locator("#contact-title").evaluate(TOP)
+    meetings = page.locator("#group-events-title").evaluate(TOP)
+    reports = page.locator("#group-documents-title").evaluate(TOP)
+    members = page.locator(".organization-names").evaluate(TOP)
+    assert contact < meetings < reports < members
+    assert contact < 1.5 * screen
