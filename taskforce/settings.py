@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "taskforce.admin_utils.PortalAdminConfig",  # django.contrib.admin; see PortalAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
