@@ -188,6 +188,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["taskforce.formats"]  # dates per language: taskforce/formats/
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Mexico_City"
