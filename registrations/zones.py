@@ -97,7 +97,7 @@ def zone_choices(current=None):
         (_("United States"), [(name, choice_label(name)) for name, _r, _p in UNITED_STATES]),
     ]
     if current and str(current) not in LABELS and is_zone(current):
-        groups.append((_("Other"), [(str(current), str(current))]))
+        groups.append((_("Other zones"), [(str(current), str(current))]))
     return groups
 
 
