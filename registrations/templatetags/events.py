@@ -27,14 +27,17 @@ def time_range(start, end, plain=False):
     if start_zone != end_zone:
         start_text += f" {start_zone}"
     end_text = formats.time_format(end, "TIME_FORMAT")
+    dash = "–"
     if end.date() != start.date():
         end_text = formats.date_format(end, "EVENT_DATE_FORMAT") + ", " + end_text
+        dash = " – "  # between two full dates, spaced, as typography has it
     if plain:
-        return f"{start_text}–{end_text} {end_zone}"
+        return f"{start_text}{dash}{end_text} {end_zone}"
     return format_html(
-        '<time datetime="{}">{}</time>–<time datetime="{}">{}</time> <abbr title="{}">{}</abbr>',
+        '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time> <abbr title="{}">{}</abbr>',
         start.isoformat(),
         start_text,
+        dash,
         end.isoformat(),
         end_text,
         zones.zone_label(end.tzinfo),

@@ -280,3 +280,32 @@ def test_the_event_list_shows_each_start_in_the_events_zone(editor_client):
     response = editor_client.get(EVENTS)
 
     assertContains(response, f"July 20, {YEAR}, 10:00 PDT")
+
+
+def test_a_coordinator_reads_an_events_times_in_its_own_zone(coordinator_client):
+    event = EventFactory(
+        timezone="America/Tijuana",
+        starts_at=datetime.datetime(YEAR, 7, 20, 10, tzinfo=TIJUANA),
+        ends_at=datetime.datetime(YEAR, 7, 20, 12, tzinfo=TIJUANA),
+    )
+
+    response = coordinator_client.get(f"{EVENTS}{event.pk}/change/")
+
+    assertContains(response, f"July 20, {YEAR}, 10:00")
+    assertContains(response, f"July 20, {YEAR}, 12:00")
+
+
+def test_the_spanish_admin_reads_the_times_in_the_events_zone_too(editor_client):
+    editor_client.cookies["django_language"] = "es"
+
+    response = editor_client.post(
+        f"{EVENTS}add/",
+        add_form(
+            **boxes("starts_at", f"20/07/{YEAR}", "10:00"),
+            **boxes("ends_at", f"20/07/{YEAR}", "12:00"),
+        ),
+    )
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="border-charging")
+    assert event.starts_at == datetime.datetime(YEAR, 7, 20, 10, tzinfo=TIJUANA)
