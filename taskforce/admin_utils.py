@@ -1,10 +1,12 @@
 """Admin helpers shared by the content apps, and the portal's admin site."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # Links typed without a scheme are taken as https (Django 6 default, opted into now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -25,6 +27,15 @@ class CheckedListFilters:
     PostgreSQL refuses in any text (``?q=%00``, ``?is_published__exact=%00``), and a year
     beyond Python's dates (``?starts_at__year=99999``, or the last day of year 9999 in
     the date drill-down)."""
+
+    def changelist_view(self, request, extra_context=None):
+        if ERROR_FLAG in request.GET:
+            self.message_user(
+                request,
+                _("The list could not be filtered that way, so it shows every entry."),
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_changelist(self, request, **kwargs):
         changelist = super().get_changelist(request, **kwargs)

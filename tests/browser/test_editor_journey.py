@@ -116,6 +116,9 @@ def test_the_event_form_fits_phones_and_laptops(chromium, site, editor_account, 
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.locator("#id_timezone").scroll_into_view_if_needed()
         page.screenshot(path=SHOTS / f"event-form-{name}.png", full_page=True)
+        page.locator("fieldset:has(#id_timezone)").screenshot(
+            path=SHOTS / f"event-form-{name}-when-and-where.png"
+        )
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

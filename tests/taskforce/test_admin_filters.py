@@ -6,6 +6,7 @@ checks have passed; the same URLs must answer alike on SQLite."""
 import pytest
 from django.contrib import admin
 from django.db import models
+from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,12 @@ def test_a_bad_value_in_an_admin_list_url_gets_the_invalid_filter_notice(
     assert response.status_code in (200, 302, 400)
     if response.status_code == 302:
         assert response["Location"].endswith("?e=1")
+
+
+def test_after_a_bad_filter_the_list_says_why_it_shows_everything(superuser_client):
+    response = superuser_client.get(
+        "/admin/registrations/event/?starts_at__year=99999", follow=True
+    )
+
+    assert response.redirect_chain == [("/admin/registrations/event/?e=1", 302)]
+    assertContains(response, "The list could not be filtered that way, so it shows every entry.")
