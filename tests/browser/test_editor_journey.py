@@ -98,6 +98,8 @@ def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
         expect(public.locator(".event-times dd").first).to_have_text(
             f"{weekday}, 20 de julio de {YEAR}, 10:00–12:00 PDT"
         )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        public.locator(".event-times").screenshot(path=SHOTS / "public-event-times-es.png")
     finally:
         visitor.close()
 
