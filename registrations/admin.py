@@ -70,16 +70,18 @@ class EventAdminForm(forms.ModelForm):
         zone_field.help_text = _(
             "The dates and times of this event are typed and shown in this zone."
         )
-        if self.instance.pk:
-            in_zone = _("In the event's time zone, chosen above: now %(zone)s.") % {
-                "zone": zones.zone_label(self.instance.timezone)
-            }
-        else:
-            in_zone = _("In the event's time zone, chosen above.")
+        in_zone = format_html(
+            _("In the event's time zone, chosen above: {zone}."),
+            zone=format_html(
+                '<span class="event-zone-name">{}</span>', zones.zone_label(self.instance.timezone)
+            ),
+        )
         for name in EVENT_TIMES:
             if name in self.fields:
                 field = self.fields[name]
-                field.help_text = f"{field.help_text} {in_zone}".strip()
+                field.help_text = (
+                    format_html("{} {}", field.help_text, in_zone) if field.help_text else in_zone
+                )
 
     def full_clean(self):
         with timezone.override(self.event_zone()):
@@ -99,6 +101,10 @@ class EventAdminForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
     form = EventAdminForm
+
+    class Media:
+        js = ["registrations/event_zone.js"]
+
     formfield_overrides = HTTPS_URLS
     list_display = [
         "title",

@@ -14,7 +14,7 @@ from registrations.models import Event
 from taskforce.roles import EDITORS
 from tests.factories import account
 
-from .audit import open_page, submit
+from .audit import open_page, submit, unexpected_console_errors
 from .conftest import DESKTOP, PHONE
 
 EDITOR_EMAIL = "editora@example.org"
@@ -42,7 +42,7 @@ def editor_account(site):
 
 
 def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
-    browser_page, editor_account, chromium, site
+    browser_page, editor_account, chromium, site, console_errors
 ):
     page = browser_page
     open_page(page, "/en/accounts/login/?next=/admin/")
@@ -55,7 +55,13 @@ def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
     page.locator("#id_title_en").fill("Border charging meeting")
     page.locator("#id_title_es").fill("Reunión sobre recarga en la frontera")
     expect(page.locator("#id_slug")).to_have_value("border-charging-meeting")
+    zone_notes = page.locator(".event-zone-name")
+    expect(zone_notes.first).to_have_text("Central Mexico time (Mexico City)")
     page.locator("#id_timezone").select_option("America/Tijuana")
+    # The note under each date and time box follows the zone chosen.
+    expect(zone_notes).to_have_count(4)
+    for index in range(4):
+        expect(zone_notes.nth(index)).to_have_text("Pacific time (Tijuana, Baja California)")
     page.locator("#id_starts_at_0").fill(f"{DAY:%Y-%m-%d}")
     page.locator("#id_starts_at_1").fill("10:00")
     page.locator("#id_ends_at_0").fill(f"{DAY:%Y-%m-%d}")
@@ -102,6 +108,7 @@ def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
         public.locator(".event-times").screenshot(path=SHOTS / "public-event-times-es.png")
     finally:
         visitor.close()
+    assert unexpected_console_errors(console_errors) == []
 
 
 @pytest.mark.parametrize(("name", "viewport"), [("phone", PHONE), ("laptop", DESKTOP)])

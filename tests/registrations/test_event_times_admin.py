@@ -135,7 +135,11 @@ def test_editing_an_event_shows_its_times_in_its_own_zone(editor_client):
     assertContains(response, 'name="starts_at_1" value="10:00:00"', html=False)
     assertContains(response, 'name="ends_at_1" value="12:00:00"', html=False)
     assertContains(response, 'name="registration_closes_at_1" value="18:00:00"', html=False)
-    assertContains(response, "In the event's time zone, chosen above: now Pacific time (Tijuana")
+    assertContains(
+        response,
+        "In the event's time zone, chosen above: "
+        '<span class="event-zone-name">Pacific time (Tijuana, Baja California)</span>.',
+    )
 
 
 def test_saving_an_event_unchanged_keeps_its_times(editor_client):
