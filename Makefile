@@ -6,9 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
-DEV_ENV := DJANGO_DEBUG=true
+# Links in emails and calendar files point at the port the site is served on, unless the
+# environment says otherwise.
+PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)/
+DEV_ENV := DJANGO_DEBUG=true PORTAL_BASE_URL=$(PORTAL_BASE_URL)
 
-.PHONY: install run test coverage lint format messages compile-messages lock clean
+.PHONY: install run superuser test coverage lint format messages compile-messages lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,11 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py load_portal_content
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_data
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# An account for the admin: staff sign in with their email address, already verified.
+superuser: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
 
 test: install
 	$(BIN)/python -m pytest

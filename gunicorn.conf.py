@@ -16,3 +16,34 @@ accesslog = None
 errorlog = "-"
 # gunicorn 27's control socket is one path for every gunicorn on the machine; not used.
 control_socket_disable = True
+
+
+def when_ready(server):
+    """Once, in the master process, when the server is ready: a warning if the workers'
+    rate limits and login lockouts would each be counted apart (the local-memory cache
+    with more than one worker; see taskforce/checks.py). Here rather than in Django's
+    AppConfig.ready(), which runs in every worker and every manage.py command and does not
+    know gunicorn's real number of workers (`--workers` overrides WEB_CONCURRENCY). Only
+    the settings are read (no django.setup() in the master). Never stops the start."""
+    import os
+    import time
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
+    # Reading Django's settings sets the process's TZ to TIME_ZONE: the master's own log
+    # keeps its zone.
+    zone = os.environ.get("TZ")
+    try:
+        from taskforce.checks import per_process_cache_problem
+
+        problem = per_process_cache_problem(server.cfg.workers)
+    except Exception:  # noqa: BLE001 (the workers will report bad settings themselves)
+        server.log.exception("Could not check the cache settings")
+        return
+    finally:
+        if zone is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
+    if problem:
+        server.log.warning(problem)

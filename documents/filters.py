@@ -1,8 +1,9 @@
 import django_filters
-from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taskforce.models import Theme
+from taskforce.search import DOCUMENT_FIELDS, clean_query, matching
 from workinggroups.models import WorkingGroup
 
 from .models import Document
@@ -45,11 +46,6 @@ class DocumentFilter(django_filters.FilterSet):
         ]
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(
-            Q(title_en__icontains=value)
-            | Q(title_es__icontains=value)
-            | Q(summary_en__icontains=value)
-            | Q(summary_es__icontains=value)
-            | Q(publisher_en__icontains=value)
-            | Q(publisher_es__icontains=value)
-        )
+        """The site search's own match for documents: the same words find the same ones."""
+        value = clean_query(value)
+        return matching(queryset, DOCUMENT_FIELDS, value, get_language()) if value else queryset

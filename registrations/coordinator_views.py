@@ -5,8 +5,10 @@ before they are announced). Anonymous visitors are sent to the login page; a log
 user without the permission gets 403.
 """
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
@@ -15,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_countries import countries
 
+from taskforce.middleware import second_factor_redirect
 from workinggroups.models import Sector
 
 from . import exports
 from .models import Event, Registration
+
+logger = logging.getLogger(__name__)
 
 # Pixels per bar in the summary charts: a line of text, then the bar under it.
 BAR_ROW_HEIGHT = 36
@@ -26,18 +31,45 @@ BAR_ROW_HEIGHT = 36
 
 def coordinator_permission_required(permission):
     """Anonymous visitors go to allauth's login page, in the page's language, with ?next=;
-    a logged-in user without `permission` gets 403 rather than another login form."""
+    a logged-in user without `permission` gets 403 rather than another login form. With
+    ADMIN_REQUIRE_2FA on, a user who has it but whose session did not use a second factor
+    is sent to set one up or to sign in with it: every page here shows registrants'
+    personal data, or counts of it."""
 
     def decorator(view):
-        view = permission_required(permission, raise_exception=True)(view)
-        return login_required(view, login_url="account_login")
+        @wraps(view)
+        def with_second_factor(request, *args, **kwargs):
+            refusal = second_factor_redirect(
+                request,
+                setup_message=_("Set up two-factor authentication to see registrants' data."),
+                sign_in_message=_(
+                    "Sign in again with your second factor to see registrants' data."
+                ),
+            )
+            return refusal or view(request, *args, **kwargs)
+
+        checked = permission_required(permission, raise_exception=True)(with_second_factor)
+        return login_required(checked, login_url="account_login")
 
     return decorator
+
+
+def _log_export(request, event, extension):
+    """Who took a copy of an event's registrants, and when (the log line's time): people
+    may ask who has seen their data."""
+    logger.info(
+        "Registrant list of %s exported as %s by user %s (%s)",
+        event.slug,
+        extension,
+        request.user.pk,
+        request.user.get_username(),
+    )
 
 
 @coordinator_permission_required("registrations.export_registration")
 def export_csv(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    _log_export(request, event, "CSV")
     table = exports.registrant_table(event.registrations.queue_order(), zone=event.zone)
     return exports.csv_response(table, exports.filename(f"{event.slug}-registrants", "csv"))
 
@@ -45,7 +77,10 @@ def export_csv(request, slug):
 @coordinator_permission_required("registrations.export_registration")
 def export_xlsx(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    table = exports.registrant_table(event.registrations.queue_order(), zone=event.zone)
+    _log_export(request, event, "XLSX")
+    table = exports.registrant_table(
+        event.registrations.queue_order(), zone=event.zone, local_times=True
+    )
     return exports.xlsx_response(
         table, exports.filename(f"{event.slug}-registrants", "xlsx"), title=event.slug
     )
@@ -56,7 +91,7 @@ class Bar:
     label: str
     count: int
     share: float  # of the chart's total, in percent
-    width: str  # of the longest bar, as an SVG length ("62.50%")
+    width: str  # the share, as an SVG length of the full track ("62.50%")
     y: int
 
     @property
@@ -83,20 +118,25 @@ class Chart:
 
 def _chart(slug, title, label_heading, counts):
     """A horizontal bar chart of `counts` ((label, count) pairs), laid out here so that the
-    template needs neither script nor inline styles (the CSP forbids both)."""
+    template needs neither script nor inline styles (the CSP forbids both).
+
+    Each bar is its share of the chart's total, drawn over a track that stands for the
+    whole: half the registrations fill half the track (scaled to the largest value, 50%
+    would look like 100%)."""
     total = sum(count for _label, count in counts)
-    longest = max((count for _label, count in counts), default=0)
-    bars = [
-        Bar(
-            label=str(label),
-            count=count,
-            share=100 * count / total if total else 0,
-            # A count of one among thousands still shows, as a sliver.
-            width=f"{max(100 * count / longest, 0.5) if count else 0:.2f}%",
-            y=index * BAR_ROW_HEIGHT,
+    bars = []
+    for index, (label, count) in enumerate(counts):
+        share = 100 * count / total if total else 0
+        bars.append(
+            Bar(
+                label=str(label),
+                count=count,
+                share=share,
+                # A count of one among thousands still shows, as a sliver.
+                width=f"{max(share, 0.5) if count else 0:.2f}%",
+                y=index * BAR_ROW_HEIGHT,
+            )
         )
-        for index, (label, count) in enumerate(counts)
-    ]
     return Chart(slug=slug, title=title, label_heading=label_heading, total=total, bars=bars)
 
 

@@ -7,13 +7,18 @@ is written row by row by openpyxl's write-only mode into a temporary file, then 
 
 Spreadsheet programs run a cell that starts with "=", "+", "-" or "@" as a formula
 (and tab or carriage return can hide such a start), and what registrants type ends up
-in these cells: every cell goes through neutralise(). In XLSX every cell is also typed
-as text, so nothing is ever a formula or an error value.
+in these cells: every cell goes through neutralise(). A spreadsheet whose list separator
+is ";" (Spanish and most European settings) splits a CSV line at ";" and tabs too, so in
+CSV a trigger after one of them is neutralised as well (`Org;=1+1` → `Org;'=1+1`). In
+XLSX every cell a person typed is also typed as text, so nothing is ever a formula or an
+error value; times there are real date cells, in the event's zone, which the headers name
+(Excel has no time zones: the cells hold the local time).
 """
 
 import csv
 import datetime
 import io
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +34,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from workinggroups.models import Sector
 
@@ -36,6 +42,9 @@ from .models import Event, Registration
 
 CHUNK_SIZE = 2000
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# In CSV, a trigger after a ";" or a tab starts a cell where ";" separates them; quotes
+# between them are CSV syntax that such a spreadsheet may strip.
+SEPARATED_TRIGGER = re.compile(r'([;\t]"*)(?=[=+\-@\t\r])')
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The columns behind the table, in its order (the country gives two cells): the same
@@ -68,6 +77,14 @@ def neutralise(value: str) -> str:
     return value
 
 
+def neutralise_for_csv(value: str) -> str:
+    """neutralise()d value (as every cell of the table is), with a ' also before each
+    trigger that follows a ";" or a tab, for spreadsheets that split CSV lines there."""
+    if ";" in value or "\t" in value:
+        return SEPARATED_TRIGGER.sub(r"\1'", value)
+    return value
+
+
 class _Labels(dict):
     """Display labels by stored value, neutralised once when built; a value without a
     label is shown as it is stored, neutralised."""
@@ -91,38 +108,51 @@ def _as_text(field):
 @dataclass
 class RegistrantTable:
     header: list[str]
-    rows: Iterator[list[str]]
+    rows: Iterator[list]
+    widths: list[int]  # of the columns in a spreadsheet, in characters
+
+
+# Spreadsheet column widths, in characters, wide enough for a typical value of each column
+# (a header wider than that widens its column).
+TIME_WIDTH = 20  # "2026-05-04 11:03:09"
+NARROW, SHORT, MEDIUM, WIDE = 10, 16, 26, 40
 
 
 def registrant_table(
-    registrations, *, zone: datetime.tzinfo = datetime.UTC, with_event: bool = False
+    registrations,
+    *,
+    zone: datetime.tzinfo = datetime.UTC,
+    with_event: bool = False,
+    local_times: bool = False,
 ) -> RegistrantTable:
-    """The export of `registrations` (a queryset): every cell a string, neutralised.
+    """The export of `registrations` (a queryset): every cell a neutralised string, but
+    the times with `local_times`.
 
     Labels and headers are resolved now, in the active language: the rows are produced
     later, while the response streams, when the request's language may be gone. Times are
-    ISO 8601 in `zone`, which the headers name. `with_event` adds the event's title first
-    (for lists that span several events).
+    in `zone`, which the headers name: ISO 8601 text with the offset, or with
+    `local_times` naive datetimes of the local time (for date cells in a spreadsheet).
+    `with_event` adds the event's title first (for lists that span several events).
     """
     zone_name = str(zone)
-    header = [
-        _("Registered at (%(zone)s)") % {"zone": zone_name},
-        _("Status"),
-        _("Full name"),
-        _("Email"),
-        _("Organization"),
-        _("Job title"),
-        _("Sector"),
-        _("Country code"),
-        _("Country"),
-        _("Attendance"),
-        _("Accessibility or dietary needs"),
-        _("Interpretation"),
-        _("Language"),
-        _("Consent given at (%(zone)s)") % {"zone": zone_name},
-        _("Privacy notice version"),
-        _("Attended"),
-        _("Cancelled at (%(zone)s)") % {"zone": zone_name},
+    columns = [
+        (_("Registered at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
+        (_("Status"), SHORT),
+        (_("Full name"), MEDIUM),
+        (_("Email"), MEDIUM),
+        (_("Organization"), MEDIUM),
+        (_("Job title"), MEDIUM),
+        (_("Sector"), MEDIUM),
+        (_("Country code"), NARROW),
+        (_("Country"), SHORT),
+        (_("Attendance"), NARROW),
+        (_("Accessibility or dietary needs"), WIDE),
+        (_("Interpretation"), NARROW),
+        (_("Language"), NARROW),
+        (_("Consent given at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
+        (_("Privacy notice version"), NARROW),
+        (_("Attended"), NARROW),
+        (_("Cancelled at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
     ]
     statuses = _labels(Registration.Status.choices)
     sectors = _labels(Sector.choices)
@@ -133,13 +163,31 @@ def registrant_table(
     attended_labels = _labels([(True, _("Yes")), (False, _("No")), (None, "")])
     event_titles = {}
     if with_event:
-        header.insert(0, _("Event"))
+        columns.insert(0, (_("Event"), WIDE))
         event_ids = registrations.order_by().values_list("event_id", flat=True).distinct()
         event_titles = _labels(
             (event.pk, event) for event in Event.objects.filter(pk__in=event_ids)
         )
 
     local_minutes = {}
+
+    def local_time(text):
+        """The naive local time in `zone`, to the second, of the database's text of a UTC
+        time (see when()); one conversion per minute, as there."""
+        if text is None:
+            return None
+        minute = text[:16]
+        start = local_minutes.get(minute)
+        if start is None:
+            moment = datetime.datetime.fromisoformat(text)
+            if moment.utcoffset():  # not UTC after all: no shortcut
+                return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
+            start = moment.replace(second=0, microsecond=0, tzinfo=datetime.UTC)
+            start = start.astimezone(zone).replace(tzinfo=None)
+            if len(local_minutes) >= 1024:
+                local_minutes.clear()
+            local_minutes[minute] = start
+        return start.replace(second=int(text[17:19]))
 
     def when(text):
         """ISO 8601 in `zone`, to the second (starting with the year: nothing to
@@ -162,6 +210,8 @@ def registrant_table(
                 local_minutes.clear()
             parts = local_minutes[minute] = local[:17], local[19:]
         return parts[0] + text[17:19] + parts[1]
+
+    time_cell = local_time if local_times else when
 
     def rows():
         values = registrations.annotate(
@@ -187,7 +237,7 @@ def registrant_table(
             cancelled_at,
         ) in values.iterator(chunk_size=CHUNK_SIZE):
             row = [
-                when(created_at),
+                time_cell(created_at),
                 statuses[status],
                 neutralise(full_name),
                 neutralise(email),
@@ -200,16 +250,20 @@ def registrant_table(
                 neutralise(needs),
                 yes_no[interpretation],
                 languages[language],
-                when(consent_at),
+                time_cell(consent_at),
                 neutralise(privacy_notice_version),
                 attended_labels[attended],
-                when(cancelled_at),
+                time_cell(cancelled_at),
             ]
             if with_event:
                 row.insert(0, event_titles[event_id])
             yield row
 
-    return RegistrantTable(header=[neutralise(cell) for cell in header], rows=rows())
+    return RegistrantTable(
+        header=[neutralise(label) for label, _width in columns],
+        rows=rows(),
+        widths=[max(width, len(label) + 2) for label, width in columns],
+    )
 
 
 def filename(stem: str, extension: str) -> str:
@@ -223,10 +277,10 @@ def _csv_chunks(table: RegistrantTable) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # The BOM tells Excel the file is UTF-8.
-    writer.writerow(table.header)
+    writer.writerow([neutralise_for_csv(cell) for cell in table.header])
     pending = 0
     for row in table.rows:
-        writer.writerow(row)
+        writer.writerow([neutralise_for_csv(cell) for cell in row])
         pending += 1
         if pending == CHUNK_SIZE:
             yield buffer.getvalue().encode()
@@ -243,12 +297,15 @@ def csv_response(table: RegistrantTable, name: str) -> StreamingHttpResponse:
     return response
 
 
-def _text_cells(sheet, values: Iterable[str], font=None) -> Iterator:
-    """The row's cells, each typed as text. openpyxl takes a string for a formula when it
-    starts with "=" and for an error value when it reads like "#N/A"; those become cells
-    forced to text. It refuses control characters, so they are dropped (and the value
-    neutralised again, in case one hid a leading "=")."""
+def _text_cells(sheet, values: Iterable, font=None) -> Iterator:
+    """The row's cells, each string typed as text (times stay date cells). openpyxl takes
+    a string for a formula when it starts with "=" and for an error value when it reads
+    like "#N/A"; those become cells forced to text. It refuses control characters, so they
+    are dropped (and the value neutralised again, in case one hid a leading "=")."""
     for value in values:
+        if value is None or isinstance(value, datetime.datetime):
+            yield value  # openpyxl writes a datetime as a date cell
+            continue
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
         if value == "":
@@ -269,10 +326,17 @@ def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileRes
     # goes to another, kept in memory up to 1 MB, deleted when the response is closed.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or _("Registrants"))[:31])
+    # Column widths go before the first row (write-only mode writes them first); the
+    # header row stays in view while scrolling, and carries the filter buttons.
+    for number, width in enumerate(table.widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.append(list(_text_cells(sheet, table.header, font=Font(bold=True))))
+    last_row = 1
     for row in table.rows:
         sheet.append(list(_text_cells(sheet, row)))
+        last_row += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last_row}"
     output = tempfile.SpooledTemporaryFile(max_size=2**20)
     workbook.save(output)
     output.seek(0)

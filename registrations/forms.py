@@ -3,9 +3,9 @@ from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
+from django_countries import Countries
 
+from taskforce.validators import validate_sendable_email
 from workinggroups.models import Sector
 
 from .models import Event, Registration
@@ -13,20 +13,28 @@ from .models import Event, Registration
 format_html_lazy = lazy(format_html, str)
 
 
-class RegistrationForm(forms.Form):
-    """The public registration form. Every text has a maximum length; nothing is stored
-    unless everything is valid."""
+class RegistrantCountries(Countries):
+    """The participants come mostly from the two countries of the task force."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    first = ["MX", "US"]
+    first_break = "──────────"
+
+
+registrant_countries = RegistrantCountries()
+
+
+def country_choices():
+    # Called each time the list is drawn (Django calls a callable's choices anew), so the
+    # names are those of the page's language, sorted in it; Countries caches each language.
+    return [("", _("Choose a country")), *registrant_countries]
+
+
+class ParticipantDetailsForm(forms.Form):
+    """What a registrant may change later from their private link: nothing here moves a
+    seat. Every text has a maximum length."""
+
     organization = forms.CharField(label=_("Organization"), max_length=200)
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
-    sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
-    )
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", _("Choose a country")), *countries]
-    )
     attendance_mode = forms.ChoiceField(
         label=_("Attendance"),
         choices=Registration.AttendanceMode.choices,
@@ -43,6 +51,50 @@ class RegistrationForm(forms.Form):
     interpretation = forms.BooleanField(
         label=_("I need English–Spanish interpretation"), required=False
     )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        # Only a hybrid event asks how someone takes part; the others have one way.
+        if event.mode == Event.Mode.HYBRID:
+            self.fields["attendance_mode"].required = True
+        else:
+            del self.fields["attendance_mode"]
+        self.fields["organization"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            # NUL characters cannot be stored (PostgreSQL refuses them) and have no use.
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(name, _("Remove the control characters from this field."))
+        return cleaned
+
+
+class RegistrationForm(ParticipantDetailsForm):
+    """The public registration form. Nothing is stored unless everything is valid."""
+
+    field_order = [
+        "full_name",
+        "email",
+        "organization",
+        "job_title",
+        "sector",
+        "country",
+        "attendance_mode",
+        "needs",
+        "interpretation",
+        "consent",
+        "website",
+    ]
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), max_length=254, validators=[validate_sendable_email])
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(
         label=format_html_lazy(
             '{} <a href="{}">{}</a>.',
@@ -61,24 +113,9 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.event = event
-        if event.mode == Event.Mode.HYBRID:
-            self.fields["attendance_mode"].required = True
-        else:
-            del self.fields["attendance_mode"]
+        super().__init__(*args, event=event, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
-        self.fields["organization"].widget.attrs["autocomplete"] = "organization"
-        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in cleaned.items():
-            # NUL characters cannot be stored (PostgreSQL refuses them) and have no use.
-            if isinstance(value, str) and "\x00" in value:
-                self.add_error(name, _("Remove the control characters from this field."))
-        return cleaned
 
     @property
     def is_bot(self):

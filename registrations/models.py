@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from taskforce.models import sample_data_flag
+from taskforce.validators import validate_sendable_email
 from workinggroups.models import Sector
 
 # Shown beside the times of an event when they differ from the event's own zone.
@@ -215,6 +216,13 @@ class RegistrationQuerySet(models.QuerySet):
         """Who is first on the waiting list: the oldest registration."""
         return self.order_by("created_at", "pk")
 
+    def ahead_of(self, registration):
+        """The registrations before `registration` in queue_order()."""
+        return self.filter(
+            models.Q(created_at__lt=registration.created_at)
+            | models.Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -232,7 +240,7 @@ class Registration(models.Model):
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
     )
     full_name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, validators=[validate_sendable_email])
     organization = models.CharField(_("organization"), max_length=200, blank=True, default="")
     job_title = models.CharField(_("job title"), max_length=200, blank=True, default="")
     sector = models.CharField(
@@ -259,6 +267,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # When registering again last re-sent the private link: kept in the database, so the
+    # limit on re-sends holds across app-server processes.
+    link_resent_at = models.DateTimeField(_("link re-sent at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     is_anonymised = models.BooleanField(_("anonymised"), default=False)
     token = models.CharField(
@@ -292,3 +303,13 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
+
+    def waiting_list_place(self):
+        """1 for the first on the waiting list; None when not on it."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return self.event.registrations.waitlisted().ahead_of(self).count() + 1
+
+    def can_be_changed(self, now=None):
+        """The private link edits an active registration of an event not yet over."""
+        return self.is_active and self.event.ends_at > (now or timezone.now())

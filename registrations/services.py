@@ -8,6 +8,7 @@ to the mail backend only after the transaction commits (transaction.on_commit).
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,6 +38,11 @@ FULL_MESSAGE = _(
     "Sorry, this event is full. If you have already registered, check your email: "
     "we have sent your link again."
 )
+
+
+# Registering again with an active address re-sends its link at most this often, so the
+# form cannot be used to flood someone's mailbox.
+RESEND_INTERVAL = timedelta(minutes=10)
 
 
 @dataclass
@@ -72,8 +78,9 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
     existing = event.registrations.active().for_email(data["email"]).first()
     if existing:
         # Same answer as for a new address (no hint that this one is registered); the
-        # existing link goes again to the address, in the language of this request.
-        transaction.on_commit(lambda: emails.send_registration_email(existing, language))
+        # existing link goes again to the address, in the language of this request, unless
+        # it went less than RESEND_INTERVAL ago. The event's lock serialises this check.
+        _resend_link(existing, language)
         return RegistrationOutcome(existing, created=False, full=full)
     if full:
         return RegistrationOutcome(None, created=False, full=True)
@@ -91,6 +98,15 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
         return RegistrationOutcome(existing, created=False)
     transaction.on_commit(lambda: emails.send_registration_email(registration, language))
     return RegistrationOutcome(registration, created=True)
+
+
+def _resend_link(registration, language):
+    now = timezone.now()
+    if registration.link_resent_at and now - registration.link_resent_at < RESEND_INTERVAL:
+        return
+    registration.link_resent_at = now
+    registration.save(update_fields=["link_resent_at"])
+    transaction.on_commit(lambda: emails.send_registration_email(registration, language))
 
 
 def _fill_free_seats(event):
@@ -134,6 +150,30 @@ def registration_cancel(*, registration: Registration) -> list[Registration]:
             )
         )
     return promoted
+
+
+# What the private link may change: nothing that moves a seat.
+EDITABLE_FIELDS = ["organization", "job_title", "attendance_mode", "needs", "interpretation"]
+
+
+class RegistrationNotEditable(Exception):
+    """The registration is cancelled or its event is over."""
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, data: dict) -> Registration:
+    """Change a registrant's details (only EDITABLE_FIELDS). The row is locked so that a
+    cancellation at the same moment cannot be followed by an edit of a cancelled row."""
+    registration = (
+        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    )
+    if not registration.can_be_changed():
+        raise RegistrationNotEditable
+    changed = [name for name in EDITABLE_FIELDS if name in data]
+    for name in changed:
+        setattr(registration, name, data[name])
+    registration.save(update_fields=changed)
+    return registration
 
 
 @transaction.atomic

@@ -18,5 +18,6 @@ urlpatterns = [
     path(
         "registrations/<slug:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
+    path("registrations/<slug:token>/edit/", views.registration_edit, name="registration_edit"),
     path("accounts/registrations/", views.my_registrations, name="my_registrations"),
 ]

@@ -1,9 +1,11 @@
 from allauth.account.models import EmailAddress
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
@@ -11,7 +13,7 @@ from taskforce import pagecache
 
 from . import services
 from .calendar import event_calendar, events_calendar
-from .forms import RegistrationForm
+from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
 from .ratelimit import registration_rate_exceeded
 
@@ -115,6 +117,17 @@ def _registration(token):
     )
 
 
+def _private(response):
+    """A page reached through a secret link: kept out of caches and search engines, and
+    its address never sent to other sites. `same-origin`, not `no-referrer`: under
+    `no-referrer` browsers post the page's own forms with `Origin: null`, which Django's
+    CSRF check refuses, so nobody could cancel."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def registration_detail(request, token):
     registration = _registration(token)
     response = render(
@@ -122,11 +135,7 @@ def registration_detail(request, token):
         "registrations/registration_detail.html",
         {"registration": registration, "event": registration.event},
     )
-    # The page is reached through a secret link: keep it out of caches and referrers.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,9 +152,44 @@ def registration_cancel(request, token):
         "registrations/registration_cancel.html",
         {"registration": registration, "event": registration.event},
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return _private(response)
+
+
+def _not_editable(request, registration):
+    if registration.is_active:
+        reason = _("This event is over: its registration can no longer be changed.")
+    else:
+        reason = _("This registration is cancelled: it can no longer be changed.")
+    messages.info(request, reason)
+    return redirect("registrations:registration_detail", registration.token)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_edit(request, token):
+    """The registrant changes what does not move a seat (services.EDITABLE_FIELDS)."""
+    registration = _registration(token)
+    if not registration.can_be_changed():
+        return _not_editable(request, registration)
+    event = registration.event
+    if request.method == "POST":
+        form = ParticipantDetailsForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                services.registration_update(registration=registration, data=form.cleaned_data)
+            except services.RegistrationNotEditable:
+                registration.refresh_from_db()
+                return _not_editable(request, registration)
+            messages.success(request, _("Your changes are saved."))
+            return _see_other("registrations:registration_detail", token)
+    else:
+        initial = {name: getattr(registration, name) for name in services.EDITABLE_FIELDS}
+        form = ParticipantDetailsForm(initial=initial, event=event)
+    response = render(
+        request,
+        "registrations/registration_edit.html",
+        {"registration": registration, "event": event, "form": form},
+    )
+    return _private(response)
 
 
 def _ics(content, filename):

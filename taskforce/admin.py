@@ -1,7 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+
+# Imported first: it registers the user admin that StaffUserAdmin replaces below, and this
+# app's admin module loads before django.contrib.auth's (see INSTALLED_APPS).
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from .accounts import verify_staff_email
 from .admin_utils import side_by_side
 from .models import KeyFigure, Milestone, Recommendation, Theme
 
@@ -67,3 +73,25 @@ class KeyFigureAdmin(TranslationAdmin):
     list_editable = ["order"]
     search_fields = ["label_en", "label_es"]
     fieldsets = [(None, {"fields": [*side_by_side("value", "label", "source"), "order"]})]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin; a staff account's address is marked verified on save, so the
+    person's first sign-in goes straight to the admin."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_staff and obj.email and not verify_staff_email(obj):
+            self.message_user(
+                request,
+                _(
+                    "%(email)s is already the verified address of another account: this "
+                    "person cannot sign in with it until it is removed from that account."
+                )
+                % {"email": obj.email},
+                messages.WARNING,
+            )

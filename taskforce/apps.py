@@ -17,6 +17,12 @@ class TaskforceConfig(AppConfig):
     verbose_name = _("Road map and site")
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import shared_cache_for_several_workers
+
+        checks.register(shared_cache_for_several_workers, checks.Tags.caches, deploy=True)
+
         # Per model (and per many-to-many table), not for every sender: other models keep
         # Django's fast deletes (sessions, for one), and their changes cost nothing here.
         for label in CONTENT_APPS:

@@ -1,18 +1,29 @@
-"""Site search across themes, recommendations, working groups, organizations and documents.
+"""Site search across themes, recommendations, working groups, organizations, documents
+and events, and the text match the documents list's `?q=` shares with it.
 
-On PostgreSQL it uses full-text search with the stemming of the visitor's language, ranked;
-elsewhere (SQLite in development and tests) a case-insensitive match on the same fields.
-Each section is capped, so a search runs a fixed number of queries whatever the data size.
+Every word must appear (several words are not one phrase), and accents do not matter:
+"bateria" finds what "batería" finds. On PostgreSQL it is full-text search with the
+stemming of the visitor's language, through text-search configurations that drop accents
+first (taskforce/migrations/0003_search_unaccent.py), ranked, with web-search syntax
+("a phrase", -excluded). Elsewhere (SQLite in development and tests) each word must appear,
+case- and accent-insensitively, in one of the fields. Each section is capped, so a search
+runs a fixed number of queries whatever the data size.
 """
 
+import datetime
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +34,53 @@ from .models import Recommendation, Theme
 
 MAX_RESULTS_PER_SECTION = 20
 MAX_QUERY_LENGTH = 200
+EXCERPT_LENGTH = 220
 
-SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
+# The configurations made by the migration: each language's stemming, after `unaccent`.
+SEARCH_CONFIGS = {"en": "portal_english", "es": "portal_spanish"}
+
+# The fields each kind of result is searched in ("=name": not translated), and those its
+# excerpt is taken from, in order of preference.
+DOCUMENT_FIELDS = ["title", "summary", "publisher"]
+FOLD_FUNCTION = "portal_fold"
+
+
+@dataclass
+class Hit:
+    """A result: the row, a passage of its text, and for documents and events their date
+    (`date` for the <time> element, `date_label` as the page shows it)."""
+
+    item: object
+    excerpt: str = ""
+    date: datetime.date | None = None
+    date_label: str = ""
+
+    @classmethod
+    def of(cls, item, excerpt_fields, query):
+        hit = cls(item, excerpt([getattr(item, name) for name in excerpt_fields], query))
+        if isinstance(item, Document) and item.published_on:
+            hit.date, hit.date_label = item.published_on, item.display_date
+        elif getattr(item, "starts_at", None):  # an event: its day where it takes place
+            hit.date = item.starts_at.astimezone(item.zone).date()
+            hit.date_label = date_format(hit.date, "DATE_FORMAT")
+        return hit
 
 
 @dataclass
 class Section:
     title: str
     results: list = field(default_factory=list)
+
+
+def fold(text):
+    """Lower case without accents: "Batería" and "bateria" fold to the same text."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def words(query):
+    """The words of a query, for the simple match and for highlighting."""
+    return [word for word in re.findall(r"\w+", query) if word.strip("_")]
 
 
 def _columns(fields):
@@ -45,26 +95,107 @@ def _columns(fields):
     return columns
 
 
-def _match(queryset, fields, query, language):
+class _Fold(Func):
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+def matching(queryset, fields, query, language=None):
+    """The rows of `queryset` that match `query` in `fields`; on PostgreSQL annotated with
+    `rank` (higher is closer). The one text match of the site: the search page and the
+    documents list both use it."""
+    language = language if language in SEARCH_CONFIGS else "en"
     columns = _columns(fields)
     if connection.vendor == "postgresql":
-        config = SEARCH_CONFIGS.get(language, "simple")
+        config = SEARCH_CONFIGS[language]
         vector = SearchVector(*columns, config=config)
-        search = SearchQuery(query, config=config, search_type="websearch")
+        search_query = SearchQuery(query, config=config, search_type="websearch")
         # Filter on the match itself: ts_rank gives non-matches a tiny positive rank when
         # the query excludes a word ("transport -cities"), so it only orders.
-        return (
-            queryset.annotate(document=vector, rank=SearchRank(vector, search))
-            .filter(document=search)
-            .order_by("-rank", "pk")
+        return queryset.annotate(document=vector, rank=SearchRank(vector, search_query)).filter(
+            document=search_query
         )
-    condition = reduce(or_, (Q(**{f"{column}__icontains": query}) for column in columns))
-    return queryset.filter(condition)
+    query_words = [fold(word) for word in words(query)]
+    if not query_words:
+        return queryset.none()
+    # SQLite's own LIKE folds ASCII letters only: the fold is a Python function registered
+    # on this connection (cheap, and idempotent).
+    connection.ensure_connection()
+    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+    folded = {f"_fold_{column}": _Fold(F(column)) for column in columns}
+    each_word = [
+        reduce(or_, (Q(**{f"{name}__contains": word}) for name in folded)) for word in query_words
+    ]
+    return queryset.alias(**folded).filter(reduce(and_, each_word))
+
+
+def _fold_or_none(text):
+    return None if text is None else fold(text)
 
 
 def clean_query(query):
     """What a visitor typed, made safe to search for: PostgreSQL refuses NUL characters."""
     return query.replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
+
+
+def _stem(word):
+    """A folded query word less its last letters: roughly what stemming keeps of it."""
+    return word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+
+
+def _marks(text_word, query_words):
+    """Whether a word of the text is one the query asked for: the same short word
+    ("de" marks "de", never "desarrollo"), or a longer one's stem ("charging" marks
+    "charger", "bateria" marks "baterías")."""
+    folded = fold(text_word)
+    return any(
+        folded == word if len(word) <= 4 else folded.startswith(_stem(word)) for word in query_words
+    )
+
+
+def _highlighted(text, query_words):
+    """`text`, escaped, with the words that match the query marked. The text is escaped
+    piece by piece; only the <mark> tags are markup."""
+    pieces = []
+    position = 0
+    for found in re.finditer(r"\w+", text):
+        if _marks(found.group(), query_words):
+            pieces.append(escape(text[position : found.start()]))
+            pieces.append(f"<mark>{escape(found.group())}</mark>")
+            position = found.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece was escaped above
+
+
+def excerpt(texts, query):
+    """A passage of the first text that holds a word of the query (else of the first text),
+    about EXCERPT_LENGTH characters around that word, escaped and highlighted."""
+    query_words = [fold(word) for word in words(query)]
+    stems = [_stem(word) for word in query_words]
+    texts = [" ".join(text.split()) for text in texts if text]
+    if not texts:
+        return ""
+    chosen, start = texts[0], 0
+    for text in texts:
+        folded = fold(text)
+        # fold() keeps one character for each letter of Latin scripts, so positions in the
+        # folded text are positions in the text.
+        positions = [folded.find(stem) for stem in stems if stem and stem in folded]
+        if positions and len(folded) == len(text):
+            chosen, start = text, min(positions)
+            break
+    begin = max(0, start - EXCERPT_LENGTH // 3)
+    if begin:
+        begin = chosen.find(" ", begin) + 1 or begin
+    end = min(len(chosen), begin + EXCERPT_LENGTH)
+    if end < len(chosen):
+        end = chosen.rfind(" ", begin, end) if chosen.rfind(" ", begin, end) > begin else end
+    passage = chosen[begin:end]
+    return mark_safe(
+        ("… " if begin else "")
+        + _highlighted(passage, query_words)
+        + (" …" if end < len(chosen) else "")
+    )
 
 
 def search(query):
@@ -73,28 +204,45 @@ def search(query):
     if not query:
         return []
     language = get_language() if get_language() in SEARCH_CONFIGS else "en"
+    # (section title, rows, fields searched, fields the excerpt is taken from)
     plans = [
-        (_("Themes"), Theme.objects.all(), ["name", "summary", "description"]),
+        (_("Themes"), Theme.objects.all(), ["name", "summary", "description"], ["summary"]),
         (
             _("Recommendations"),
             Recommendation.objects.select_related("theme"),
             ["title", "description"],
+            ["description"],
         ),
         (
             _("Working groups"),
             WorkingGroup.objects.all(),
             ["name", "summary", "focus", "description"],
+            ["summary", "focus", "description"],
         ),
-        (_("Organizations"), Organization.objects.public(), ["name", "=acronym", "description"]),
-        (_("Documents"), Document.objects.published(), ["title", "summary", "publisher"]),
+        (
+            _("Organizations"),
+            Organization.objects.public(),
+            ["name", "=acronym", "description"],
+            ["description"],
+        ),
+        (_("Documents"), Document.objects.published(), DOCUMENT_FIELDS, ["summary", "publisher"]),
     ]
     if apps.is_installed("registrations"):
         # Looked up by name: the content apps do not import the registrations app.
         Event = apps.get_model("registrations", "Event")
-        plans.append((_("Events"), Event.objects.published(), ["title", "description", "venue"]))
+        plans.append(
+            (
+                _("Events"),
+                Event.objects.published(),
+                ["title", "description", "venue"],
+                ["description", "venue"],
+            )
+        )
     sections = []
-    for title, queryset, fields in plans:
-        results = list(_match(queryset, fields, query, language)[:MAX_RESULTS_PER_SECTION])
+    for title, queryset, fields, excerpt_fields in plans:
+        rows = matching(queryset, fields, query, language)
+        rows = rows.order_by("-rank", "pk") if connection.vendor == "postgresql" else rows
+        results = [Hit.of(item, excerpt_fields, query) for item in rows[:MAX_RESULTS_PER_SECTION]]
         if results:
             sections.append(Section(title=title, results=results))
     return sections

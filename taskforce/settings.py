@@ -30,10 +30,14 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "taskforce.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
+    # Before django.contrib.auth, so that its createsuperuser (which marks the new staff
+    # address verified) replaces Django's: the first app to name a command wins.
+    "taskforce",
     "taskforce.admin_utils.PortalAdminConfig",  # django.contrib.admin; see PortalAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +54,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
-    "taskforce",
     "workinggroups",
     "documents",
     "registrations",

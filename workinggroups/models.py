@@ -24,16 +24,16 @@ class Sector(models.TextChoices):
 
 class WorkingGroupQuerySet(models.QuerySet):
     def with_counts(self):
-        """Public members and organizations per group, counted in the database."""
-        public = models.Q(memberships__person__is_public=True) & models.Q(
-            memberships__person__organization__is_public=True
-        )
+        """Public members and their organizations per group, counted in the database.
+
+        A member counts as `Membership.objects.public()` says, the same rule as every
+        public list: someone without an organization counts as a member, not as an
+        organization."""
+        public = models.Q(memberships__in=Membership.objects.public())
         return self.annotate(
             member_count=models.Count("memberships", filter=public, distinct=True),
             organization_count=models.Count(
-                "memberships__person__organization",
-                filter=models.Q(memberships__person__organization__is_public=True),
-                distinct=True,
+                "memberships__person__organization", filter=public, distinct=True
             ),
         )
 
@@ -69,7 +69,9 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def in_working_group(self, group):
-        return self.filter(people__memberships__working_group=group).distinct()
+        """The organizations of the group's public members."""
+        memberships = Membership.objects.public().filter(working_group=group)
+        return self.filter(people__memberships__in=memberships).distinct()
 
 
 class Organization(models.Model):
@@ -99,7 +101,10 @@ class Organization(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        """People a visitor may see: listed themselves and with a listed organization."""
+        """People a visitor may see: listed themselves, with a listed organization or none.
+
+        The one definition of who is shown publicly: memberships, counts and the members
+        directory all ask it (through `Membership.objects.public()`)."""
         return self.filter(is_public=True).filter(
             models.Q(organization__isnull=True) | models.Q(organization__is_public=True)
         )
@@ -134,10 +139,7 @@ class Person(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(person__is_public=True).filter(
-            models.Q(person__organization__isnull=True)
-            | models.Q(person__organization__is_public=True)
-        )
+        return self.filter(person__in=Person.objects.public())
 
 
 class Membership(models.Model):

@@ -78,7 +78,8 @@ class MemberListView(ForgivingPaginationMixin, FilterView):
         groups = list(WorkingGroup.objects.all())
         page_ids = [organization.pk for organization in context["object_list"]]
         seats = set(
-            Membership.objects.filter(person__organization__in=page_ids)
+            Membership.objects.public()
+            .filter(person__organization__in=page_ids)
             .values_list("person__organization_id", "working_group_id")
             .distinct()
         )

@@ -482,3 +482,36 @@ def test_the_footers_account_link_serves_visitors_and_participants_alike(client,
 
     client.force_login(participant)
     assert client.get("/es/accounts/registrations/").status_code == 200
+
+
+# --- Addresses that no mail can reach ---------------------------------------------------------
+
+UNSENDABLE_EMAILS = ["x@\ufffd.example", "x@" + "é" * 60 + ".example"]
+UNSENDABLE_ERROR = "Enter an email address that can receive mail"
+
+
+@pytest.mark.parametrize("email", UNSENDABLE_EMAILS)
+def test_signing_up_with_an_address_no_mail_can_reach_is_a_form_error(client, outbox, email):
+    response = _sign_up(client, email)
+
+    assert response.status_code == 200
+    assertContains(response, UNSENDABLE_ERROR)
+    assert not EmailAddress.objects.exists()
+    assert outbox == []
+
+
+@pytest.mark.parametrize("email", UNSENDABLE_EMAILS)
+def test_a_password_reset_for_an_address_no_mail_can_reach_is_a_form_error(
+    client, participant, outbox, email
+):
+    response = client.post("/en/accounts/password/reset/", {"email": email})
+
+    assert response.status_code == 200
+    assertContains(response, UNSENDABLE_ERROR)
+    assert outbox == []
+
+
+def test_the_unreachable_address_error_is_in_spanish_on_spanish_pages(client, outbox):
+    response = _sign_up(client, "x@\ufffd.example", lang="es")
+
+    assertContains(response, "Escriba una dirección de correo que pueda recibir mensajes")

@@ -7,11 +7,14 @@ import html
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, connection
+from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from registrations.models import Registration
+from taskforce.csrf import csrf_failure
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +303,112 @@ def test_a_cancellation_and_its_promotion_happen_in_one_transaction(client, outb
     assert confirmed.status == Registration.Status.CONFIRMED
     assert waiting.status == Registration.Status.WAITLISTED
     assert outbox == []
+
+
+# --- Cancelling from a real browser's request ---------------------------------------------
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def browser_origin(page):
+    """The Origin header a browser sends with a form posted from `page`: under a
+    `no-referrer` policy Chromium and Firefox send `Origin: null`; otherwise the page's
+    own origin."""
+    return "null" if page["Referrer-Policy"] == "no-referrer" else "http://testserver"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_cancel_form_posted_as_a_browser_posts_it_cancels(language, outbox):
+    registration = RegistrationFactory(event=EventFactory())
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(f"/{language}/registrations/{registration.token}/cancel/")
+    token = CSRF_TOKEN.search(page.content.decode())[1]
+
+    response = browser.post(
+        f"/{language}/registrations/{registration.token}/cancel/",
+        {"csrfmiddlewaretoken": token},
+        HTTP_ORIGIN=browser_origin(page),
+    )
+
+    assert response.status_code == 303
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+@pytest.mark.parametrize("path", ["/en/registrations/{}/", "/en/registrations/{}/cancel/"])
+def test_the_private_pages_send_referrers_to_the_site_only_and_stay_private(client, path):
+    registration = RegistrationFactory(event=EventFactory())
+
+    response = client.get(path.format(registration.token))
+
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "back"),
+    [
+        ("en", "Your form could not be sent", "Open the form again"),
+        ("es", "No se pudo enviar su formulario", "Abrir el formulario de nuevo"),
+    ],
+)
+def test_a_post_without_its_security_token_gets_a_clear_page_in_its_language(
+    language, heading, back
+):
+    registration = RegistrationFactory(event=EventFactory())
+    path = f"/{language}/registrations/{registration.token}/cancel/"
+
+    response = Client(enforce_csrf_checks=True).post(path, HTTP_ORIGIN="http://testserver")
+
+    assert response.status_code == 403
+    assert f'<html lang="{language}"' in response.content.decode()
+    text = page_text(response)
+    assert heading in text
+    assert back in text
+    assertContains(response, f'href="{path}"', status_code=403)
+    assert "CSRF verification failed" not in text
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("path", ["//evil.example/en/", "/\\evil.example/en/"])
+def test_the_security_failure_page_never_links_off_site(rf, path):
+    """No URL of the portal answers such a path today; the page must not rely on that."""
+    request = rf.post("/en/", PATH_INFO=path)
+    request.user = AnonymousUser()
+
+    response = csrf_failure(request, reason="CSRF cookie not set.")
+
+    assert response.status_code == 403
+    # (The language switch's links are the header's business, tested with it.)
+    main = response.content.decode().split("<main", 1)[1]
+    assert "evil.example" not in main
+    assert "Open the form again</a>" not in main
+    assert 'href="/en/"' in main  # the home page, on this site
+
+
+def test_a_waitlisted_registrant_sees_their_place_in_the_queue(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first, second, third = queue(event, "a@example.org", "b@example.org", "c@example.org")
+    RegistrationFactory(
+        event=event,
+        status=Registration.Status.CANCELLED,
+        created_at=first.created_at - datetime.timedelta(minutes=5),
+    )
+
+    pages = [client.get(f"/en/registrations/{r.token}/") for r in (first, second, third)]
+
+    assert "You are number 1 on the waiting list." in page_text(pages[0])
+    assert "You are number 3 on the waiting list." in page_text(pages[2])
+    spanish = client.get(f"/es/registrations/{second.token}/")
+    assert "Usted tiene el número 2 en la lista de espera." in page_text(spanish)
+
+
+def test_a_confirmed_registrant_is_shown_no_place_in_a_queue(client, event):
+    registration = RegistrationFactory(event=event)
+
+    response = client.get(f"/en/registrations/{registration.token}/")
+
+    assert "on the waiting list." not in page_text(response)

@@ -7,6 +7,7 @@ status, under one header row; nothing a registrant typed can run as a formula.
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -219,19 +220,138 @@ def test_a_value_that_could_run_as_a_formula_is_neutralised(
         assert cells[column].replace("\r", "\n") == f"'{dangerous}".replace("\r", "\n")
 
 
-def test_every_xlsx_cell_is_text_never_a_formula_or_an_error(coordinator_client, event):
+def test_every_xlsx_cell_a_person_typed_is_text_never_a_formula_or_an_error(
+    coordinator_client, event
+):
     RegistrationFactory(event=event, full_name="=1+1", organization="#N/A", job_title="42")
     RegistrationFactory(event=event, full_name="@SUM(A1:A2)", organization="-2", needs="+3")
     RegistrationFactory(event=event, full_name="Bell\x07 Ringer", organization="\x01=1+1")
+    RegistrationFactory(event=event, full_name="Org;=1+1", organization="Acme\t=2+2")
 
     sheet = xlsx_sheet(coordinator_client.get(export_url(event, "xlsx")))
 
-    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    header = [cell.value for cell in sheet[1]]
+    time_columns = {number for number, label in enumerate(header) if " at (" in label}
+    cells = [
+        cell
+        for row in sheet.iter_rows()
+        for number, cell in enumerate(row)
+        if cell.value is not None and not (cell.row > 1 and number in time_columns)
+    ]
     assert cells, "the sheet is empty"
     assert {cell.data_type for cell in cells} == {"s"}
     values = {cell.value for cell in cells}
     assert {"'=1+1", "#N/A", "42", "'@SUM(A1:A2)", "'-2", "'+3", "Bell Ringer"} <= values
+    # A value that does not start a cell is kept as typed: a text cell never runs it.
+    assert {"Org;=1+1", "Acme\t=2+2"} <= values
     assert not any(value.startswith("=") for value in values)
+
+
+def test_xlsx_times_are_date_cells_of_the_local_time_in_the_events_zone(coordinator_client):
+    tijuana = EventFactory(timezone="America/Tijuana")
+    winter = datetime.datetime(2026, 1, 15, 18, 0, 59, 250_000, tzinfo=datetime.UTC)
+    summer = datetime.datetime(2026, 7, 15, 18, 0, 1, tzinfo=datetime.UTC)
+    RegistrationFactory(event=tijuana, created_at=winter, consent_at=winter)
+    RegistrationFactory(
+        event=tijuana,
+        created_at=summer,
+        consent_at=summer,
+        status=Registration.Status.CANCELLED,
+        cancelled_at=summer + datetime.timedelta(days=1, seconds=1),
+    )
+
+    sheet = xlsx_sheet(coordinator_client.get(export_url(tijuana, "xlsx")))
+
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "Registered at (America/Tijuana)"
+    assert header[13] == "Consent given at (America/Tijuana)"
+    assert header[16] == "Cancelled at (America/Tijuana)"
+    winter_row, summer_row = (list(row) for row in sheet.iter_rows(min_row=2))
+    assert [winter_row[0].value, winter_row[13].value, winter_row[16].value] == [
+        datetime.datetime(2026, 1, 15, 10, 0, 59),
+        datetime.datetime(2026, 1, 15, 10, 0, 59),
+        None,
+    ]
+    assert [summer_row[0].value, summer_row[16].value] == [
+        datetime.datetime(2026, 7, 15, 11, 0, 1),
+        datetime.datetime(2026, 7, 16, 11, 0, 2),
+    ]
+    for cell in (winter_row[0], summer_row[0], summer_row[13], summer_row[16]):
+        assert cell.is_date, cell.coordinate
+        assert "h:mm" in cell.number_format
+
+
+def test_the_xlsx_has_readable_widths_a_filter_and_a_frozen_header(coordinator_client, event):
+    RegistrationFactory.create_batch(3, event=event)
+
+    sheet = xlsx_sheet(coordinator_client.get(export_url(event, "xlsx")))
+
+    header = [cell.value for cell in sheet[1]]
+    widths = {
+        label: sheet.column_dimensions[cell.column_letter].width
+        for label, cell in zip(header, sheet[1], strict=True)
+    }
+    # Every header fits its column; times, names, addresses and needs have room.
+    for label, width in widths.items():
+        assert len(label) < width <= 60, label
+    assert widths["Registered at (America/Mexico_City)"] >= 19  # "2026-05-04 11:03:09"
+    assert widths["Email"] >= 25
+    assert widths["Full name"] >= 20
+    assert widths["Accessibility or dietary needs"] >= 35
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.freeze_panes == "A2"
+
+
+def test_the_xlsx_of_an_event_without_registrations_has_its_header_and_filter(
+    coordinator_client, event
+):
+    sheet = xlsx_sheet(coordinator_client.get(export_url(event, "xlsx")))
+
+    assert sheet.max_row == 1
+    assert sheet.auto_filter.ref == "A1:Q1"
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_csv"),
+    [
+        ("Org;=1+1", "Org;'=1+1"),
+        ("Org; x;+1", "Org; x;'+1"),
+        ("Dept;-5;@cmd", "Dept;'-5;'@cmd"),
+        ("Acme\t=2+2", "Acme\t'=2+2"),
+        ('Org;"=1+1"', 'Org;"\'=1+1"'),
+        ("=A1;=B1", "'=A1;'=B1"),
+        ("Ciencia; Tecnología", "Ciencia; Tecnología"),
+        ("García-López", "García-López"),
+    ],
+)
+def test_in_csv_a_formula_after_a_semicolon_or_tab_is_neutralised_too(
+    coordinator_client, event, typed, in_csv
+):
+    RegistrationFactory(event=event, organization=typed, needs=typed)
+
+    header, row = csv_rows(coordinator_client.get(export_url(event, "csv")))
+
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Organization"] == in_csv
+    assert cells["Accessibility or dietary needs"] == in_csv
+
+
+def test_a_csv_opened_with_semicolons_as_separators_has_no_cell_that_runs(
+    coordinator_client, event
+):
+    """What a spreadsheet whose list separator is ";" makes of the file: every line split
+    at ";" (and tab), quotes stripped. No piece may start a formula."""
+    RegistrationFactory(
+        event=event, full_name='Ana;=HYPERLINK("http://evil.example")', organization="Org;+1"
+    )
+    RegistrationFactory(event=event, full_name="Bo\t@SUM(1)", job_title='x;"-2"')
+
+    content = b"".join(coordinator_client.get(export_url(event, "csv")).streaming_content)
+
+    text = content.decode("utf-8-sig")
+    pieces = [piece.strip('"') for line in text.splitlines() for piece in re.split("[;\t]", line)]
+    assert not [piece for piece in pieces if piece.startswith(tuple(FORMULA_STARTS))]
 
 
 def test_the_xlsx_header_row_names_every_column(coordinator_client, event):
@@ -249,3 +369,26 @@ def test_superusers_export_too(admin_user, event):
     RegistrationFactory(event=event)
 
     assert len(csv_rows(client.get(export_url(event, "csv")))) == 2
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_each_export_is_logged_with_who_took_it(
+    coordinator_client, coordinator, event, extension, caplog
+):
+    caplog.set_level("INFO", logger="registrations.coordinator_views")
+
+    coordinator_client.get(export_url(event, extension))
+
+    assert (
+        f"Registrant list of border-meeting exported as {extension.upper()} "
+        f"by user {coordinator.pk} (coordinator)"
+    ) in caplog.messages
+
+
+def test_a_refused_export_logs_no_export(client, django_user_model, event, caplog):
+    caplog.set_level("INFO", logger="registrations.coordinator_views")
+    client.force_login(django_user_model.objects.create_user("participant"))
+
+    client.get(export_url(event, "csv"))
+
+    assert not [message for message in caplog.messages if "exported" in message]

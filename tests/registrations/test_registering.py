@@ -1,11 +1,13 @@
 """Registering through the public form: labels, validation, what is stored, the "check your
 email" page, the honeypot, duplicates, seats and the waiting list, and the rate limit."""
 
+import datetime
 import html
 import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
@@ -131,6 +133,46 @@ def test_the_form_offers_the_contracts_sectors_and_iso_countries(client, event):
         assertContains(response, f'<option value="{sector}"')
     assertContains(response, '<option value="MX">Mexico</option>', html=True)
     assertContains(response, '<option value="US">United States of America</option>', html=True)
+
+
+def country_options(response):
+    """The country list's options as (value, text), in the order shown."""
+    content = response.content.decode()
+    select = re.search(r'<select[^>]*name="country".*?</select>', content, re.S)[0]
+    return [
+        (value, html.unescape(text).strip())
+        for value, text in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "mexico", "united_states", "germany", "not_shown"),
+    [
+        ("en", "Mexico", "United States of America", "Germany", "Alemania"),
+        ("es", "México", "Estados Unidos", "Alemania", "Germany"),
+    ],
+)
+def test_the_countries_are_in_the_pages_language_with_mexico_and_the_us_first(
+    client, event, language, mexico, united_states, germany, not_shown
+):
+    client.get(f"/en/events/{event.slug}/register/")  # the other language first
+    response = client.get(f"/{language}/events/{event.slug}/register/")
+
+    options = country_options(response)
+    countries = [(value, text) for value, text in options if value]
+    assert countries[:2] == [("MX", mexico), ("US", united_states)]
+    assert ("DE", germany) in countries
+    assert not_shown not in {text for _value, text in options}
+
+
+def test_the_spanish_countries_are_sorted_in_spanish(client, event):
+    response = client.get(f"/es/events/{event.slug}/register/")
+
+    names = [text for value, text in country_options(response) if value][2:]
+    assert names.index("Alemania") < names.index("Argentina") < names.index("Austria")
+    # In English order "Germany" would come after "Francia".
+    assert names.index("Alemania") < names.index("Francia")
+    assert [value for value, _text in country_options(response)].count("MX") == 1
 
 
 def test_the_form_keeps_the_honeypot_out_of_sight_and_out_of_the_tab_order(client, event):
@@ -549,3 +591,134 @@ def test_rate_limited_get_requests_still_show_the_form(client, register, setting
 
     assert response.status_code == 200
     assertContains(response, 'name="full_name"')
+
+
+# --- Re-sending the link at most once per 10 minutes --------------------------------------
+
+
+def test_registering_again_and_again_resends_the_link_once_per_ten_minutes(register, event, outbox):
+    for _ in range(4):
+        assert register(event, email="ana@example.org").status_code == 303
+
+    registration = Registration.objects.get()
+    # The confirmation, then a single re-send.
+    assert len(outbox) == 2
+    assert f"/registrations/{registration.token}/" in outbox[1].body
+    assert registration.link_resent_at is not None
+
+
+def test_the_link_can_be_resent_again_after_ten_minutes(register, event, outbox):
+    registration = RegistrationFactory(event=event, email="ana@example.org")
+    Registration.objects.filter(pk=registration.pk).update(
+        link_resent_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+
+    register(event, email="ANA@example.org")
+
+    assert [message.to for message in outbox] == [["ana@example.org"]]
+    registration.refresh_from_db()
+    assert timezone.now() - registration.link_resent_at < datetime.timedelta(minutes=1)
+
+
+def test_the_resend_limit_is_read_from_the_database_not_from_the_process(register, event, outbox):
+    """Another app-server process re-sent the link 5 minutes ago: nothing goes now."""
+    registration = RegistrationFactory(event=event, email="ana@example.org")
+    Registration.objects.filter(pk=registration.pk).update(
+        link_resent_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+
+    response = register(event, email="ana@example.org")
+
+    assert response.status_code == 303
+    assert outbox == []
+
+
+def test_a_full_event_without_a_waiting_list_resends_the_link_despite_the_409(register, outbox):
+    event = EventFactory(capacity=1, waitlist_enabled=False)
+    registration = RegistrationFactory(event=event, email="ana@example.org")
+
+    first = register(event, email="ana@example.org")
+    second = register(event, email="ana@example.org")
+
+    assert first.status_code == second.status_code == 409
+    assert [message.to for message in outbox] == [["ana@example.org"]]
+    assert f"/registrations/{registration.token}/" in outbox[0].body
+
+
+# --- The "check your email" page ----------------------------------------------------------
+
+
+def test_the_done_page_shows_the_event_and_its_calendar_file(client, register, event):
+    response = client.get(register(event)["Location"])
+
+    text = page_text(response)
+    assert event.title_en in text
+    assert event.venue_en in text
+    assert event.starts_at.astimezone(event.zone).strftime("%H:%M") in text
+    assertContains(response, f'href="/en/events/{event.slug}/calendar.ics"')
+    calendar = client.get(f"/en/events/{event.slug}/calendar.ics")
+    assert calendar["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in calendar.content
+
+
+def test_the_done_page_is_identical_for_every_submission(client, register, event, outbox):
+    """New, repeated (link re-sent), repeated again (re-send held back) and a bot's: the
+    same bytes, never the registrant's name or status."""
+    answers = [
+        register(event, full_name="Ana García"),
+        register(event, full_name="Ana García"),
+        register(event, full_name="Ana García"),
+        register(event, full_name="Robot", email="bot@example.org", website="http://x.example"),
+    ]
+    assert {answer.status_code for answer in answers} == {303}
+    pages = {client.get(answer["Location"]).content for answer in answers}
+
+    assert len(pages) == 1
+    page = pages.pop().decode()
+    assert "Ana García" not in page
+    for status in ["You have a seat", "waiting list.", "confirmed", "Robot"]:
+        assert status not in page
+
+
+# --- Addresses that no mail can reach -----------------------------------------------------
+
+UNSENDABLE_EMAILS = [
+    "x@\ufffd.example",
+    "x@" + "a" * 64 + ".example",
+    "x@" + "é" * 60 + ".example",
+]
+
+
+@pytest.mark.parametrize("email", UNSENDABLE_EMAILS)
+def test_an_address_whose_domain_cannot_be_encoded_is_refused_with_a_clear_error(
+    register, event, outbox, email
+):
+    response = register(event, email=email)
+
+    assert response.status_code == 200
+    # Django's own check refuses some ("Enter a valid email address."), ours the rest.
+    assert re.search(
+        r"Email: Enter (a valid email address|an email address that can receive mail)",
+        page_text(response),
+    )
+    assert not Registration.objects.exists()
+    assert outbox == []
+
+
+def test_an_international_domain_that_can_be_encoded_is_accepted(register, event, outbox):
+    response = register(event, email="ana@bücher.example")
+
+    assert response.status_code == 303
+    assert Registration.objects.get().email == "ana@bücher.example"
+    assert len(outbox) == 1
+
+
+@pytest.mark.parametrize("email", UNSENDABLE_EMAILS)
+def test_the_model_refuses_an_address_no_mail_can_reach_wherever_it_is_entered(event, email):
+    """The admin and any other model form validate the address the same way."""
+    registration = Registration(event=event, full_name="Ana García", email=email)
+
+    with pytest.raises(ValidationError) as refused:
+        registration.full_clean()
+
+    assert "email" in refused.value.message_dict

@@ -3,13 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from registrations.models import Registration
-from tests.factories import EventFactory, RegistrationFactory
+from taskforce.roles import COORDINATORS
+from tests.factories import EventFactory, RegistrationFactory, account
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +89,6 @@ def test_the_charts_are_svg_images_with_a_title_and_no_inline_style_or_script(
 
     assert content.count('role="img"') == 5
     assert '<title id="chart-sector-title">Active registrations by sector</title>' in content
-    # The longest bar spans the chart; the others in proportion.
-    assert 'width="100.00%"' in content
-    assert 'width="50.00%"' in content
     assert "style=" not in content
     assert not re.search(r"<script(?![^>]*\bsrc=)", content), "inline script"
 
@@ -144,3 +143,124 @@ def test_the_summary_takes_the_same_few_queries_however_many_registered(coordina
 
     assertContains(response, "<th scope='row'>Canada</th>", html=True)
     assert len(many) == len(few) <= MAX_QUERIES
+
+
+def _bars(content, slug):
+    """(text, width of the bar) of each bar of a chart, as the SVG draws them."""
+    svg = re.search(
+        rf'aria-labelledby="chart-{slug}-title[^>]*>(.*?)</svg>', content, re.DOTALL
+    ).group(1)
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    widths = re.findall(r'<rect [^>]*width="([^"]+)"[^>]*fill="#0b5d3b"', svg)
+    tracks = re.findall(r'<rect [^>]*width="100%"[^>]*fill="#e3e7eb"', svg)
+    assert len(texts) == len(widths) == len(tracks), svg
+    return list(zip(texts, widths, strict=True))
+
+
+def test_each_bar_is_its_share_of_the_total_with_the_number_and_percentage_written(
+    coordinator_client, event
+):
+    register_sample(event)  # statuses: 2 confirmed, 1 waitlisted, 1 cancelled
+
+    content = coordinator_client.get(summary_url(event)).content.decode()
+
+    # Half the registrations fill half the track, not all of it.
+    assert _bars(content, "status") == [
+        ("Confirmed: 2 (50.0 %)", "50.00%"),
+        ("On the waiting list: 1 (25.0 %)", "25.00%"),
+        ("Cancelled: 1 (25.0 %)", "25.00%"),
+    ]
+    assert _bars(content, "attendance") == [("In person: 3 (100.0 %)", "100.00%")]
+    assert _bars(content, "sector") == [
+        ("Vehicle manufacturer (OEM): 2 (66.7 %)", "66.67%"),
+        ("Parts supplier: 1 (33.3 %)", "33.33%"),
+    ]
+
+
+def test_a_bar_of_one_among_many_still_shows_and_a_zero_does_not(coordinator_client, event):
+    RegistrationFactory.create_batch(300, event=event, sector="oem")
+    RegistrationFactory(event=event, sector="academia")
+
+    content = coordinator_client.get(summary_url(event)).content.decode()
+
+    sectors = dict(_bars(content, "sector"))
+    assert sectors["Vehicle manufacturer (OEM): 300 (99.7 %)"] == "99.67%"
+    assert sectors["Academia and research: 1 (0.3 %)"] == "0.50%"
+    assert dict(_bars(content, "status"))["On the waiting list: 0 (0.0 %)"] == "0.00%"
+
+
+# --- The way there: the public event page ----------------------------------------------
+
+COORDINATOR_LINKS = ("/summary/", "/registrants.csv", "/registrants.xlsx")
+
+
+def _coordinator_links(response, event):
+    return [
+        link
+        for link in COORDINATOR_LINKS
+        if f'href="/en/events/{event.slug}{link}"' in response.content.decode()
+    ]
+
+
+def test_the_event_page_offers_a_coordinator_the_summary_and_both_exports(
+    coordinator_client, event
+):
+    response = coordinator_client.get(event.get_absolute_url())
+
+    assert _coordinator_links(response, event) == list(COORDINATOR_LINKS)
+    assertContains(response, "For coordinators")
+    assert "X-Cache" not in response  # a signed-in page: neither served from nor stored
+
+
+def test_the_event_page_offers_no_such_links_to_others(client, django_user_model, event):
+    assert _coordinator_links(client.get(event.get_absolute_url()), event) == []
+    client.force_login(django_user_model.objects.create_user("participant"))
+    assert _coordinator_links(client.get(event.get_absolute_url()), event) == []
+
+
+def test_an_anonymous_visitor_never_gets_the_coordinators_page_from_the_cache(
+    coordinator_client, event
+):
+    url = event.get_absolute_url()
+    anonymous = Client()
+    before = anonymous.get(url)
+    coordinators_page = coordinator_client.get(url)
+    after = [anonymous.get(url), Client().get(url)]
+
+    assert before["X-Cache"] == "miss"
+    assert _coordinator_links(coordinators_page, event) == list(COORDINATOR_LINKS)
+    for response in after:
+        assert response["X-Cache"] == "hit"
+        assert _coordinator_links(response, event) == []
+
+
+def test_a_coordinators_visit_first_stores_nothing_for_the_public(coordinator_client, event):
+    url = event.get_absolute_url()
+    coordinator_client.get(url)
+
+    first, second = Client().get(url), Client().get(url)
+
+    assert first["X-Cache"] == "miss"  # the coordinator's page was not stored
+    assert second["X-Cache"] == "hit"
+    assert _coordinator_links(first, event) == _coordinator_links(second, event) == []
+
+
+def test_the_coordinators_links_are_in_spanish_on_the_spanish_page(coordinator_client, event):
+    response = coordinator_client.get(f"/es/events/{event.slug}/")
+
+    assertContains(response, "Para la coordinación")
+    assertContains(response, f'href="/es/events/{event.slug}/summary/"')
+
+
+def test_the_admin_link_shows_only_to_coordinators_who_may_use_the_admin(
+    coordinator_client, client, event
+):
+    admin_link = "/admin/registrations/registration/?event__id__exact="
+    assertContains(coordinator_client.get(summary_url(event)), admin_link)
+
+    not_staff = account("coordinadora@example.org")
+    not_staff.groups.add(Group.objects.get(name=COORDINATORS))
+    client.force_login(not_staff)
+    response = client.get(summary_url(event))
+    assertContains(response, f"/en/events/{event.slug}/registrants.csv")
+    assertNotContains(response, admin_link)

@@ -186,7 +186,7 @@ def test_every_page_names_its_alternates_for_search_engines(client, content):
     ("language", "labels"),
     [
         ("en", ["Themes", "Working groups", "Members", "Documents"]),
-        ("es", ["Temas", "Grupos de trabajo", "Miembros", "Documentos"]),
+        ("es", ["Temas", "Grupos de trabajo", "Integrantes", "Documentos"]),
     ],
 )
 def test_the_navigation_is_named_in_the_pages_language(client, content, language, labels):

@@ -1,12 +1,15 @@
-"""Site search. On SQLite it is a case-insensitive match; on PostgreSQL, full-text search
-with the stemming of the page's language (the tests marked postgres)."""
+"""Site search. On SQLite every word must appear in some field, whatever its case and
+accents; on PostgreSQL, full-text search with the stemming of the page's language, accents
+folded (the tests marked postgres). The tests not marked run on both databases."""
+
+import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.factories import DocumentFactory, OrganizationFactory
+from tests.factories import DocumentFactory, EventFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +205,104 @@ def test_postgres_search_ranks_the_closest_match_first(client, content):
 
     text = response.content.decode()
     assert text.index("Transport transport transport") < text.index(">Charging<")
+
+
+@pytest.fixture
+def battery_reports(content):
+    """Two reports about batteries, written with accents, and one about something else."""
+    return {
+        "supply": DocumentFactory(
+            slug="battery-supply",
+            title_es="Cadena de suministro de baterías",
+            summary_es="La batería de litio y sus proveedores en Sonora.",
+        ),
+        "charging": DocumentFactory(
+            slug="battery-charging",
+            title_es="Recarga en Tijuana",
+            summary_es="Estaciones de recarga para la batería de autobuses.",
+        ),
+        "other": DocumentFactory(slug="unrelated", title_es="Gobernanza regional"),
+    }
+
+
+@pytest.mark.parametrize("query", ["bateria", "batería", "BATERIA", "Batería"])
+def test_search_ignores_accents_and_case(client, battery_reports, query):
+    response = search(client, query, language="es")
+
+    assertContains(response, 'href="/es/documents/battery-supply/"')
+    assertContains(response, 'href="/es/documents/battery-charging/"')
+    assertNotContains(response, 'href="/es/documents/unrelated/"')
+
+
+def test_search_finds_what_has_every_word_in_any_order_and_field(client, battery_reports):
+    # "tijuana" is in the title, "bateria" in the summary; never side by side.
+    response = search(client, "bateria tijuana", language="es")
+
+    assertContains(response, 'href="/es/documents/battery-charging/"')
+    assertNotContains(response, 'href="/es/documents/battery-supply/"')
+
+
+def test_search_results_show_the_date_of_documents_and_events(client, content):
+    DocumentFactory(slug="dated", title_en="Zorblax report", published_on=datetime.date(2023, 2, 9))
+    EventFactory(
+        title_en="Zorblax workshop",
+        timezone="America/Tijuana",
+        # 03:00 on 6 March in UTC is still 5 March in Tijuana: the event's own day.
+        starts_at=datetime.datetime(2027, 3, 6, 3, 0, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2027, 3, 6, 5, 0, tzinfo=datetime.UTC),
+    )
+
+    response = search(client, "zorblax")
+
+    assertContains(response, '<time datetime="2023-02-09">')
+    assertContains(response, '<time datetime="2027-03-05">')
+
+
+def test_search_results_show_an_excerpt_with_the_words_marked(client, battery_reports):
+    response = search(client, "bateria", language="es")
+
+    assertContains(response, "La <mark>batería</mark> de litio y sus proveedores en Sonora.")
+
+
+def test_an_excerpt_is_escaped_before_the_words_are_marked(client, content):
+    DocumentFactory(
+        slug="markup",
+        title_en="Script report",
+        summary_en='A summary with <script>alert(1)</script> and <b class="x">bold</b> text.',
+    )
+
+    response = search(client, "<script>")
+
+    assertContains(response, 'href="/en/documents/markup/"')
+    assertContains(response, "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;")
+    assertContains(response, "&lt;b class=&quot;x&quot;&gt;bold&lt;/b&gt;")
+    assertNotContains(response, "<script>alert(1)")
+    assertNotContains(response, '<b class="x">')
+
+
+def test_a_long_text_is_cut_around_the_first_matched_word(client, content):
+    DocumentFactory(slug="long", summary_en="Filler words. " * 40 + "The zorblax appears here.")
+
+    response = search(client, "zorblax")
+
+    assertContains(response, "… ")
+    assertContains(response, "The <mark>zorblax</mark> appears here.")
+
+
+@pytest.mark.parametrize("query", ["bateria", "batería tijuana", "tijuana bateria"])
+def test_the_documents_list_finds_what_the_site_search_finds(client, battery_reports, query):
+    listed = client.get("/es/documents/", {"q": query}).content.decode()
+    found = search(client, query, language="es").content.decode()
+
+    for document in battery_reports.values():
+        link = f'href="/es/documents/{document.slug}/"'
+        assert (link in listed) == (link in found), document.slug
+
+
+@pytest.mark.postgres
+def test_postgres_search_stems_words_typed_without_accents(client, content):
+    DocumentFactory(slug="electric", title_es="Vehículos eléctricos en México")
+
+    response = search(client, "vehiculo electrico mexico", language="es")
+
+    assertContains(response, 'href="/es/documents/electric/"')

@@ -53,7 +53,7 @@ def listed(response):
     return [row[0] for row in rows_of(response)]
 
 
-@pytest.mark.parametrize(("language", "heading"), [("en", "Members"), ("es", "Miembros")])
+@pytest.mark.parametrize(("language", "heading"), [("en", "Members"), ("es", "Integrantes")])
 def test_the_directory_lists_the_public_organizations(client, content, language, heading):
     response = client.get(f"/{language}/members/")
 
