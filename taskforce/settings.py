@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     # Before django.contrib.auth, so that its createsuperuser (which marks the new staff
     # address verified) replaces Django's: the first app to name a command wins.
     "taskforce",
-    "django.contrib.admin",
+    "taskforce.admin_utils.PortalAdminConfig",  # django.contrib.admin; see PortalAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -191,6 +191,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["taskforce.formats"]  # dates per language: taskforce/formats/
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Mexico_City"

@@ -246,12 +246,12 @@ def test_a_coordinator_sees_an_event_read_only_with_links_to_its_registrations(
 
 
 def event_form(event, **changes):
-    """The event's change form as the admin posts it (times in the site's zone)."""
+    """The event's change form as the admin posts it (times in the event's zone)."""
 
     def date_and_time(name, moment):
         if moment is None:
             return {f"{name}_0": "", f"{name}_1": ""}
-        local = timezone.localtime(moment)
+        local = timezone.localtime(moment, event.zone)
         return {f"{name}_0": f"{local:%Y-%m-%d}", f"{name}_1": f"{local:%H:%M:%S}"}
 
     return {

@@ -125,7 +125,7 @@ def test_the_confirmation_shows_the_events_times_and_place(register, event, outb
     register(event)
 
     body = outbox[0].body
-    assert "Mexico City time" in body
+    assert "Central Mexico time (Mexico City)" in body
     assert "Mexico City" in body  # the venue
 
 

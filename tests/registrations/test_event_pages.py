@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
 TIJUANA = zoneinfo.ZoneInfo("America/Tijuana")
+TIJUANA_LABEL = "Pacific time (Tijuana, Baja California)"
+MEXICO_CITY_LABEL = "Central Mexico time (Mexico City)"
+US_PACIFIC_LABEL = "US Pacific time (Los Angeles, California)"
 NEXT_YEAR = timezone.now().year + 1
 
 
@@ -34,8 +37,8 @@ def page_text(response):
 
 
 def shown_times(response):
-    """The event's times block as (label, times) pairs, e.g. ("Tijuana time",
-    "Wednesday 20 January 2027, 10:00–12:00 PST")."""
+    """The event's times block as (label, times) pairs, e.g. ("Pacific time (Tijuana,
+    Baja California)", "Wednesday, January 20, 2027, 10:00–12:00 PST")."""
     block = re.search(r'<dl class="event-times">(.*?)</dl>', response.content.decode(), re.S)
     assert block, "the page shows no event times"
     pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block.group(1), re.S)
@@ -190,7 +193,7 @@ def test_an_open_event_says_until_when_registration_is_open_in_the_events_zone(c
 
     response = client.get(f"/en/events/{event.slug}/")
 
-    assert f"Registration is open until 15 January {NEXT_YEAR}, 18:00 CST" in page_text(response)
+    assert f"Registration is open until January 15, {NEXT_YEAR}, 18:00 CST" in page_text(response)
 
 
 def test_without_a_deadline_registration_is_open_until_the_event_starts(client):
@@ -203,7 +206,7 @@ def test_without_a_deadline_registration_is_open_until_the_event_starts(client):
 
     response = client.get(f"/en/events/{event.slug}/")
 
-    assert f"Registration is open until 8 July {NEXT_YEAR}, 09:30 PDT" in page_text(response)
+    assert f"Registration is open until July 8, {NEXT_YEAR}, 09:30 PDT" in page_text(response)
 
 
 CLOSED_CASES = {
@@ -321,27 +324,27 @@ def event_at(zone_name, month, hour):
     ("zone", "month", "labels", "local", "other"),
     [
         # In January Tijuana keeps Pacific Standard Time: the same clock as California.
-        ("America/Tijuana", 1, ["Tijuana time", "Mexico City time"], "PST", "12:00–14:00 CST"),
+        ("America/Tijuana", 1, [TIJUANA_LABEL, MEXICO_CITY_LABEL], "PST", "12:00–14:00 CST"),
         # Tijuana follows California's daylight saving; Mexico City has had none since 2022.
-        ("America/Tijuana", 7, ["Tijuana time", "Mexico City time"], "PDT", "11:00–13:00 CST"),
+        ("America/Tijuana", 7, [TIJUANA_LABEL, MEXICO_CITY_LABEL], "PDT", "11:00–13:00 CST"),
         (
             "America/Mexico_City",
             7,
-            ["Mexico City time", "US Pacific time"],
+            [MEXICO_CITY_LABEL, US_PACIFIC_LABEL],
             "CST",
             "09:00–11:00 PDT",
         ),
         (
             "America/Mexico_City",
             1,
-            ["Mexico City time", "US Pacific time"],
+            [MEXICO_CITY_LABEL, US_PACIFIC_LABEL],
             "CST",
             "08:00–10:00 PST",
         ),
         (
             "America/Los_Angeles",
             7,
-            ["US Pacific time", "Mexico City time"],
+            [US_PACIFIC_LABEL, MEXICO_CITY_LABEL],
             "PDT",
             "11:00–13:00 CST",
         ),
@@ -356,7 +359,7 @@ def test_an_event_shows_its_zone_and_the_other_countrys_time_on_its_date(
 
     assert [label for label, _ in times] == labels
     assert times[0][1].endswith(f"10:00–12:00 {local}")
-    assert f"20 {calendar.month_name[month]} {NEXT_YEAR}" in times[0][1]
+    assert f"{calendar.month_name[month]} 20, {NEXT_YEAR}" in times[0][1]
     assert times[1][1].endswith(other)
 
 
@@ -365,8 +368,8 @@ def test_an_event_late_in_the_evening_shows_the_next_day_in_mexico_city(client):
 
     times = shown_times(client.get(f"/en/events/{event.slug}/"))
 
-    assert f"20 January {NEXT_YEAR}, 23:00" in times[0][1]
-    assert f"21 January {NEXT_YEAR}, 01:00" in times[1][1]
+    assert f"January 20, {NEXT_YEAR}, 23:00" in times[0][1]
+    assert f"January 21, {NEXT_YEAR}, 01:00" in times[1][1]
     assert times[1][1].endswith("CST")
 
 

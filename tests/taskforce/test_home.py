@@ -127,7 +127,9 @@ def test_the_timeline_shows_the_launch_to_the_day(client, content):
     response = client.get("/en/")
 
     assertContains(
-        response, '<time class="timeline-date" datetime="2022-02-08">Feb. 8, 2022</time>', html=True
+        response,
+        '<time class="timeline-date" datetime="2022-02-08">February 8, 2022</time>',
+        html=True,
     )
     assertContains(response, "Launch of the binational task force")
 

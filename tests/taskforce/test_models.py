@@ -17,7 +17,7 @@ NOVEMBER_2022 = datetime.date(2022, 11, 1)
         ("es", DatePrecision.MONTH, "noviembre de 2022"),
         ("en", DatePrecision.YEAR, "2022"),
         ("es", DatePrecision.YEAR, "2022"),
-        ("en", DatePrecision.DAY, "Nov. 1, 2022"),
+        ("en", DatePrecision.DAY, "November 1, 2022"),
         ("es", DatePrecision.DAY, "1 de noviembre de 2022"),
     ],
 )
