@@ -332,8 +332,8 @@ class RegistrationAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d cancelled or anonymised registration skipped.",
-                    "%(count)d cancelled or anonymised registrations skipped.",
+                    "%(count)d cancelled or anonymized registration skipped.",
+                    "%(count)d cancelled or anonymized registrations skipped.",
                     skipped,
                 )
                 % {"count": skipped},

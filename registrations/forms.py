@@ -1,7 +1,8 @@
 from django import forms
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import Countries
 
@@ -10,7 +11,17 @@ from workinggroups.models import Sector
 
 from .models import Event, Registration
 
-format_html_lazy = lazy(format_html, str)
+
+def _consent_label():
+    """One sentence for translators, so each language puts the link where its grammar wants
+    it; evaluated when the form renders, in the registrant's language."""
+    return format_html(
+        gettext(
+            "I agree that the task force keeps these details to organize this meeting, "
+            'as the <a href="{privacy_url}">privacy notice</a> explains.'
+        ),
+        privacy_url=reverse("taskforce:privacy"),
+    )
 
 
 class RegistrantCountries(Countries):
@@ -96,12 +107,7 @@ class RegistrationForm(ParticipantDetailsForm):
     )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(
-        label=format_html_lazy(
-            '{} <a href="{}">{}</a>.',
-            _("I agree that the task force keeps these details to organize this meeting, as the"),
-            reverse_lazy("taskforce:privacy"),
-            _("privacy notice explains"),
-        ),
+        label=lazy(_consent_label, str)(),
         error_messages={"required": _("You must agree to the privacy notice to register.")},
     )
     # Honeypot: hidden from people (and from screen readers); bots fill every field.

@@ -271,7 +271,7 @@ class Registration(models.Model):
     # limit on re-sends holds across app-server processes.
     link_resent_at = models.DateTimeField(_("link re-sent at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    is_anonymised = models.BooleanField(_("anonymised"), default=False)
+    is_anonymised = models.BooleanField(_("anonymized"), default=False)
     token = models.CharField(
         _("private link token"), max_length=64, unique=True, default=new_token, editable=False
     )

@@ -244,6 +244,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # The working groups' public contact, shown in the footer (the address the seed page gives).
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="jail.cruzgarcia@ucr.edu")
+# Where data-rights requests (access, correction, deletion, objection) go, named on the
+# privacy notice. By default the working groups' contact, until the task force names another.
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default=PORTAL_CONTACT_EMAIL)
 
 # Absolute links in emails and calendar files, which are built outside any request.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000/")

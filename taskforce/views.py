@@ -72,10 +72,14 @@ def search(request):
 
 class PrivacyView(TemplateView):
     template_name = "taskforce/privacy.html"
-    extra_context = {
-        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
-        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
-    }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            retention_days=settings.REGISTRATION_RETENTION_DAYS,
+            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+            privacy_contact_email=settings.PRIVACY_CONTACT_EMAIL,
+            **kwargs,
+        )
 
 
 @never_cache

@@ -87,7 +87,7 @@ def _sign_in(page):
     open_page(page, "/en/accounts/login/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
-    submit(page, lambda: page.get_by_role("button", name="Sign In").click())
+    submit(page, lambda: page.get_by_role("button", name="Sign in").click())
 
 
 def test_a_coordinator_opens_the_summary_from_the_event_page_and_downloads_both_lists(
@@ -209,11 +209,11 @@ def test_with_two_factor_required_the_summary_waits_for_the_second_factor(
     expect(page.get_by_role("status")).to_contain_text("Sign in again with your second factor")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Email").fill(EMAIL)
-    submit(page, lambda: page.get_by_role("button", name="Sign In").click())
+    submit(page, lambda: page.get_by_role("button", name="Sign in").click())
     page.get_by_label("Code").fill(
         format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
     )
-    submit(page, lambda: page.get_by_role("button", name="Sign In").click())
+    submit(page, lambda: page.get_by_role("button", name="Sign in").click())
 
     assert page.url.endswith(f"/en/events/{registrants.slug}/summary/")
     expect(page.get_by_role("img", name="Registrations by status")).to_contain_text(

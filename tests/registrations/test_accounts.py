@@ -241,7 +241,7 @@ def test_confirming_the_emailed_link_lets_the_participant_log_in(client, outbox)
     confirmation_path = _link(CONFIRMATION_LINK, outbox[0])
 
     page = client.get(confirmation_path)
-    assertContains(page, "Confirm Email Address")
+    assertContains(page, "Confirm email address")
     assertContains(page, 'method="post" action="/en/accounts/confirm-email/')
     client.post(confirmation_path)
     response = _log_in(client, "new.participant@example.org")
@@ -331,7 +331,7 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(client, participa
 
 
 def test_password_reset_pages_in_spanish(client, participant, outbox):
-    assertContains(client.get("/es/accounts/password/reset/"), "Restablecer Contraseña")
+    assertContains(client.get("/es/accounts/password/reset/"), "Restablecer la contraseña")
 
     response = client.post(
         "/es/accounts/password/reset/", {"email": "ana@example.org"}, follow=True
@@ -344,7 +344,7 @@ def test_password_reset_pages_in_spanish(client, participant, outbox):
 def test_a_used_or_wrong_reset_link_says_so(client):
     response = client.get("/en/accounts/password/reset/key/1-not-a-valid-key/", follow=True)
 
-    assertContains(response, "Bad Token")
+    assertContains(response, "Bad token")
     assertContains(response, 'href="/en/accounts/password/reset/"')
 
 

@@ -104,7 +104,7 @@ def test_resending_emails_the_confirmation_with_the_calendar_file(
     response = run_action(coordinator_client, "resend_confirmation", [registration, cancelled])
 
     assertContains(response, "1 email sent.")
-    assertContains(response, "1 cancelled or anonymised registration skipped.")
+    assertContains(response, "1 cancelled or anonymized registration skipped.")
     assert [message.to for message in outbox] == [["ana@example.mx"]]
     assert [name for name, _content, _type in outbox[0].attachments] == ["border-meeting.ics"]
     assert "BEGIN:VCALENDAR" in outbox[0].attachments[0][1]

@@ -137,7 +137,7 @@ def test_every_account_is_offered_two_factor_authentication(client, ana):
     page = client.get("/en/accounts/2fa/")
     spanish = client.get("/es/accounts/2fa/")
 
-    assertContains(page, "Authenticator App")
+    assertContains(page, "Authenticator app")
     assertContains(page, 'href="/en/accounts/2fa/"')  # in the account's menu
     assertContains(spanish, "Autenticación de doble factor")
 

@@ -1,5 +1,7 @@
+import re
+
 import pytest
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +25,46 @@ def test_every_page_links_to_the_privacy_notice(client):
     response = client.get("/es/")
 
     assertContains(response, 'href="/es/privacy/"')
+
+
+def test_data_rights_requests_go_to_the_privacy_contact(client, settings):
+    settings.PRIVACY_CONTACT_EMAIL = "datos.personales@example.gob.mx"
+
+    response = client.get("/en/privacy/")
+
+    assertContains(response, 'href="mailto:datos.personales@example.gob.mx"')
+
+
+def test_the_privacy_contact_defaults_to_the_working_groups_contact():
+    from django.conf import settings
+
+    assert settings.PRIVACY_CONTACT_EMAIL == settings.PORTAL_CONTACT_EMAIL
+
+
+@pytest.mark.parametrize(
+    ("language", "terms"),
+    [
+        ("en", ["access", "corrected", "deleted", "object to its use"]),
+        ("es", ["derechos ARCO", "acceso", "rectificación", "cancelación", "oposición"]),
+    ],
+)
+def test_the_privacy_notice_names_the_rights_in_each_countrys_terms(client, language, terms):
+    response = client.get(f"/{language}/privacy/")
+
+    for term in terms:
+        assertContains(response, term)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_privacy_notice_promises_no_deadline_the_sources_do_not_give(client, language):
+    content = client.get(f"/{language}/privacy/").content.decode()
+
+    assert not re.search(r"30 (days|días)|within|en un plazo", content)
+    assert "ZEV" not in content.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_spanish_notice_says_the_password_is_kept_as_a_hash_not_encrypted(client):
+    response = client.get("/es/privacy/")
+
+    assertContains(response, "un hash de su contraseña")
+    assertNotContains(response, "cifrad")

@@ -1,0 +1,48 @@
+"""allauth's headings, buttons and labels in the portal's own wording.
+
+allauth writes them in title case ("Sign In", "Remember Me"); the portal writes sentence case
+in both languages. Django reads the catalogues in LOCALE_PATHS before an app's own, so the
+project overrides these strings without copying allauth's templates or forms: the English
+wording is in locale/en/LC_MESSAGES/django.po (kept by hand: only these entries), the Spanish
+in the project's Spanish catalogue. Listing them here keeps `make messages` from dropping
+their Spanish entries; the module is never imported.
+"""
+
+from django.utils.translation import gettext_noop
+
+ALLAUTH_TEXT = [
+    gettext_noop("Account Inactive"),
+    gettext_noop("Activate Authenticator App"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Add Security Key"),
+    gettext_noop("Authenticator App"),
+    gettext_noop("Bad Token"),
+    gettext_noop("Change Email"),
+    gettext_noop("Change Password"),
+    gettext_noop("Confirm Access"),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop("Current Password"),
+    gettext_noop("Deactivate Authenticator App"),
+    gettext_noop("Email Address"),
+    gettext_noop("Email Addresses"),
+    gettext_noop("Email Verification"),
+    gettext_noop("Enter Email Verification Code"),
+    gettext_noop("Enter Password Reset Code"),
+    gettext_noop("Enter Sign-In Code"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("Password (again)"),
+    gettext_noop("Password Reset"),
+    gettext_noop("Recovery Codes"),
+    gettext_noop("Remember Me"),
+    gettext_noop("Request Code"),
+    gettext_noop("Set Password"),
+    gettext_noop("Sign In"),
+    gettext_noop("Sign Out"),
+    gettext_noop("Sign Up"),
+    gettext_noop("Sign Up Closed"),
+    gettext_noop("Trust this Browser?"),
+    gettext_noop("Two-Factor Authentication"),
+    gettext_noop("Verify Your Email Address"),
+]

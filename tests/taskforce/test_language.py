@@ -1,0 +1,158 @@
+"""The portal's wording rules: Spanish as a Mexican government portal writes it, English in
+US spelling and sentence case, and sentences that reach translators whole."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils import translation
+from pytest_django.asserts import assertContains, assertNotContains
+
+from taskforce.allauth_text import ALLAUTH_TEXT
+from tests.factories import EventFactory
+from workinggroups.models import Membership, Sector
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def _catalogue(language):
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
+        return [message for message in read_po(po_file, locale=language) if message.id]
+
+
+def _pairs(language="es"):
+    """(English, translation) for every entry and plural form."""
+    for message in _catalogue(language):
+        ids = message.id if message.pluralizable else (message.id,)
+        strings = message.string if message.pluralizable else (message.string,)
+        for string in strings:
+            yield ids[-1], string
+
+
+# Words a Mexican government portal does not use for these things, and the reason.
+AVOIDED_IN_SPANISH = {
+    r"\bMiembros?\b": "members are Integrantes (gender-neutral)",
+    r"\bCo[Pp]residente|\bPresidente": "roles are Presidencia and Copresidencia",
+    r"\bObservador\b": "the role is Persona observadora",
+    r"inscrib": "the portal says registrarse everywhere",
+    r"cifrad": "a hash is not encryption",
+    r"Fabricante de vehículos": "an OEM is an Armadora",
+    r"estatal o local": "Mexico's levels are estatal o municipal",
+    r"\w–\w": "Spanish joins words with a hyphen, not an en dash (México-Estados Unidos)",
+    r"\bZEV\b": "the task force is the GTE in Spanish",
+}
+
+
+@pytest.mark.parametrize("pattern", AVOIDED_IN_SPANISH)
+def test_no_spanish_translation_uses_an_avoided_word(pattern):
+    offending = [(english, spanish) for english, spanish in _pairs() if re.search(pattern, spanish)]
+    assert offending == [], AVOIDED_IN_SPANISH[pattern]
+
+
+def test_charging_is_recarga_in_spanish_never_carga():
+    """ "Infraestructura de carga" reads as freight next to the freight sector."""
+    charging = [
+        (english, spanish) for english, spanish in _pairs() if re.search(r"charg", english, re.I)
+    ]
+    assert [pair for pair in charging if re.search(r"\bde carga\b", pair[1])] == []
+
+
+def test_the_task_force_is_el_gte_never_a_lowercase_grupo_de_trabajo():
+    """The task force and its working groups would read alike: "Grupo de Trabajo" alone is
+    only ever the start of the GTE's full name."""
+    offending = [
+        spanish
+        for _english, spanish in _pairs()
+        if re.search(r"Grupo de Trabajo(?! para la Electrificación del Transporte)", spanish)
+        or re.search(r"\btask force\b", _english, re.I)
+        and re.search(r"\bgrupo de trabajo\b", spanish)
+    ]
+    assert offending == []
+
+
+def test_spanish_translations_keep_the_brace_placeholders():
+    placeholder = re.compile(r"\{\w+\}")
+    broken = [
+        english
+        for english, spanish in _pairs()
+        if set(placeholder.findall(english)) != set(placeholder.findall(spanish))
+    ]
+    assert broken == []
+
+
+def test_roles_and_sectors_read_as_mexican_spanish():
+    with translation.override("es"):
+        roles = [str(label) for label in Membership.Role.labels]
+        sectors = {value: str(label) for value, label in Sector.choices}
+    assert roles == ["Presidencia", "Copresidencia", "Integrante", "Persona observadora"]
+    assert sectors["oem"] == "Armadora (OEM)"
+    assert sectors["government_state_local"] == "Gobierno estatal o municipal"
+
+
+def test_english_interface_text_uses_us_spelling():
+    british = re.compile(r"\b\w*(anonymis|organis|behaviour|colour|favour|licence|centre)\w*", re.I)
+    assert [english for english, _spanish in _pairs() if british.search(english)] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        (
+            "en",
+            "I agree that the task force keeps these details to organize this meeting, as the "
+            "privacy notice explains.",
+        ),
+        (
+            "es",
+            "Acepto que el GTE conserve estos datos para organizar esta reunión, en los términos "
+            "del aviso de privacidad.",
+        ),
+    ],
+)
+def test_the_consent_label_is_one_sentence_with_its_link_inside(client, language, sentence):
+    event = EventFactory()
+
+    content = client.get(f"/{language}/events/{event.slug}/register/").content.decode()
+
+    label = re.search(r'<label\b[^>]*for="id_consent"[^>]*>(.*?)</label>', content, re.S)[1]
+    assert f'href="/{language}/privacy/"' in label
+    text = " ".join(re.sub(r"<[^>]+>|\*", " ", label).split())
+    assert text.replace(" .", ".") == sentence
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "link_text"), [("en", "Atom feed"), ("es", "canal Atom")])
+def test_the_documents_page_links_the_feed_inside_its_sentence(client, language, link_text):
+    content = client.get(f"/{language}/documents/").content.decode()
+
+    assert re.search(rf'<a href="/{language}/documents/feed/">{link_text}</a>\.</p>', content)
+
+
+@pytest.mark.django_db
+def test_the_login_page_is_in_sentence_case(client):
+    response = client.get("/en/accounts/login/")
+
+    assertContains(response, "Sign in")
+    assertContains(response, "Remember me")
+    for title_case in ("Sign In", "Remember Me", "Sign Up"):
+        assertNotContains(response, title_case)
+
+
+@pytest.mark.django_db
+def test_the_account_pages_are_in_sentence_case_in_spanish_too(client):
+    response = client.get("/es/accounts/password/reset/")
+
+    assertContains(response, "Restablecer la contraseña")
+    assertNotContains(response, "Restablecer Contraseña")
+
+
+def test_the_english_overrides_of_allauth_are_the_listed_strings_in_sentence_case():
+    english = {message.id: message.string for message in _catalogue("en")}
+
+    assert sorted(english) == sorted(ALLAUTH_TEXT)
+    for title_case, sentence_case in english.items():
+        assert sentence_case[0] == title_case[0]
+        assert sentence_case[1:] == sentence_case[1:].lower(), sentence_case
