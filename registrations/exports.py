@@ -345,3 +345,50 @@ def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileRes
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# A data-rights export gives the person what the registrant table holds, and the record
+# kept beside it; never the private link's token, which is a key rather than data about them.
+PERSONAL_DATA_FIELDS = (*FIELDS, "reminder_sent_at", "link_resent_at", "is_anonymised")
+
+
+def personal_data(*, email: str, registrations, accounts) -> dict:
+    """Everything the portal holds about one address, for a JSON file: its registrations
+    (with their event) and the accounts that carry it (their addresses, dates and which
+    second factors are on; never the password hash or the factors' secrets)."""
+    return {
+        "email": email,
+        "exported_at": timezone.now(),
+        "registrations": [
+            {
+                "event": {
+                    "title": registration.event.title,
+                    "slug": registration.event.slug,
+                    "starts_at": registration.event.starts_at,
+                },
+                **{field: getattr(registration, field) for field in PERSONAL_DATA_FIELDS},
+                "country": registration.country.code,
+            }
+            for registration in registrations
+        ],
+        "accounts": [
+            {
+                "email": account.email,
+                "addresses": [
+                    {
+                        "email": address.email,
+                        "verified": address.verified,
+                        "primary": address.primary,
+                    }
+                    for address in account.emailaddress_set.all()
+                ],
+                "date_joined": account.date_joined,
+                "last_login": account.last_login,
+                "is_staff": account.is_staff,
+                "second_factors": sorted(
+                    authenticator.type for authenticator in account.authenticator_set.all()
+                ),
+            }
+            for account in accounts
+        ],
+    }

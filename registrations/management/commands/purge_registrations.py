@@ -8,17 +8,13 @@ cron line needs no number of its own that could drift from what the notice says.
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from registrations.models import Registration, new_token
+from registrations import services
+from registrations.models import Registration
 
-ANONYMISED_NAME = "(anonymised)"
 BATCH_SIZE = 1000
 
 
@@ -56,37 +52,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             pks = list(due.select_for_update(of=("self",)).values_list("pk", flat=True))
             for start in range(0, len(pks), BATCH_SIZE):
-                self.anonymise(pks[start : start + BATCH_SIZE])
+                services.registrations_anonymise(pks=pks[start : start + BATCH_SIZE])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Anonymised {len(pks)} registrations of events that ended more than "
                 f"{days} days ago."
             )
         )
-
-    def anonymise(self, pks):
-        # The address becomes unique per row and undeliverable (.invalid is reserved), so
-        # the one-active-registration-per-email constraint still holds for kept statuses.
-        Registration.objects.filter(pk__in=pks).update(
-            full_name=ANONYMISED_NAME,
-            email=Concat(
-                Value("anonymised-"),
-                Cast("pk", CharField()),
-                Value("@invalid"),
-                output_field=CharField(),
-            ),
-            organization="",
-            job_title="",
-            needs="",
-            is_anonymised=True,
-        )
-        # A fresh random token per row: the old private link must lead nowhere. Small
-        # batches: each one is an UPDATE with a CASE over its rows, slow when large.
-        Registration.objects.bulk_update(
-            [Registration(pk=pk, token=new_token()) for pk in pks], ["token"], batch_size=100
-        )
-        # The admin's history names the registration ("Ana García – Border meeting").
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Registration),
-            object_id__in=[str(pk) for pk in pks],
-        ).update(object_repr=ANONYMISED_NAME)
