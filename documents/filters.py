@@ -44,6 +44,12 @@ class DocumentFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [
             (str(year), str(year)) for year in Document.objects.published().years()
         ]
+        # Like the years: only the types published, so the page promises no presentations
+        # or minutes that it does not have.
+        published_kinds = set(Document.objects.published().values_list("kind", flat=True))
+        self.filters["kind"].extra["choices"] = [
+            (kind, label) for kind, label in Document.Kind.choices if kind in published_kinds
+        ]
 
     def filter_text(self, queryset, name, value):
         """The site search's own match for documents: the same words find the same ones."""
