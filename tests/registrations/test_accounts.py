@@ -274,7 +274,7 @@ def test_signup_in_spanish_shows_spanish_errors(client, participant):
     )
 
     assert response.status_code == 200
-    assertContains(response, "Registrarse")
+    assertContains(response, "Crear una cuenta")
     assertContains(response, "invalid-feedback")
     assertNotContains(response, "You must type the same password each time.")
 
