@@ -45,4 +45,16 @@ ALLAUTH_TEXT = [
     gettext_noop("Trust this Browser?"),
     gettext_noop("Two-Factor Authentication"),
     gettext_noop("Verify Your Email Address"),
+    gettext_noop("Cancel Change"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Re-send Verification"),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Don't Trust"),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an "
+        "email allowing you to reset it."
+    ),
+    gettext_noop(
+        "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
+    ),
 ]
