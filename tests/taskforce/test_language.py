@@ -155,5 +155,5 @@ def test_the_english_overrides_of_allauth_are_listed_strings_in_sentence_case():
     assert set(english) <= set(ALLAUTH_TEXT)
     for title_case, override in english.items():
         assert override != title_case
-        phrase = override.split(". ")[0]
+        phrase = re.split(r"[.?!] ", override)[0]
         assert phrase[1:] == phrase[1:].lower(), override
