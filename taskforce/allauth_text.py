@@ -57,4 +57,18 @@ ALLAUTH_TEXT = [
     gettext_noop(
         "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
     ),
+    gettext_noop("Account Already Exists"),
+    gettext_noop("Authenticator App Activated"),
+    gettext_noop("Authenticator App Deactivated"),
+    gettext_noop("Email Changed"),
+    gettext_noop("Email Confirmation"),
+    gettext_noop("Email Removed"),
+    gettext_noop("New Recovery Codes Generated"),
+    gettext_noop("Password Changed"),
+    gettext_noop("Password Reset Code"),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Password Set"),
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Sign-In Code"),
+    gettext_noop("Unknown Account"),
 ]

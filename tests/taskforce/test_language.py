@@ -157,3 +157,17 @@ def test_the_english_overrides_of_allauth_are_listed_strings_in_sentence_case():
         assert override != title_case
         phrase = re.split(r"[.?!] ", override)[0]
         assert phrase[1:] == phrase[1:].lower(), override
+
+
+@pytest.mark.django_db
+def test_allauths_emails_have_sentence_case_subjects(client, mailoutbox):
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "green-corridor-2026",
+            "password2": "green-corridor-2026",
+        },
+    )
+
+    assert mailoutbox[0].subject.endswith("Please confirm your email address")
