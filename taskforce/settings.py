@@ -258,7 +258,7 @@ REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/10m")
 # notice; purge_registrations --days enforces it).
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
 # Stored with each consent; change it whenever the privacy notice's text changes.
-PRIVACY_NOTICE_VERSION = "2026-11"
+PRIVACY_NOTICE_VERSION = "2026-12"
 # send_event_reminders reminds confirmed registrants this many hours before an event.
 EVENT_REMINDER_HOURS = env.int("EVENT_REMINDER_HOURS", default=48)
 
