@@ -40,7 +40,7 @@ AVOIDED_IN_SPANISH = {
     r"cifrad": "a hash is not encryption",
     r"Fabricante de vehículos": "an OEM is an Armadora",
     r"estatal o local": "Mexico's levels are estatal o municipal",
-    r"\w–\w": "Spanish joins words with a hyphen, not an en dash (México-Estados Unidos)",
+    r"[^\W\d]–[^\W\d]": "Spanish joins words with a hyphen, not an en dash (México-Estados Unidos)",
     r"\bZEV\b": "the task force is the GTE in Spanish",
     r"(?i)\b(tu|tus|puedes|tienes|introduce|elige|confía)\b": "the portal says usted",
 }
