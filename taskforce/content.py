@@ -73,58 +73,47 @@ KEY_FIGURES = [
 # The sources name the five themes (task-force-page.txt:3, facts.md:10) and say that the
 # second phase held one hybrid meeting for each (facts.md:11); they describe no theme's
 # scope, so no summary claims one.
+_THEME_EN = "One of the five themes of the road map."
+_THEME_ES = "Uno de los cinco temas de la hoja de ruta."
 _SECOND_PHASE_EN = (
-    "One of the five themes of the road map. In the second phase, which began in Mexico in August "
-    "2022, a hybrid meeting on this theme turned the obstacles found in the first phase into "
-    "recommendations."
+    "In the second phase, which began in Mexico in August 2022, a hybrid meeting on this "
+    "theme turned the obstacles found in the first phase into recommendations."
 )
 _SECOND_PHASE_ES = (
-    "Es uno de los cinco temas de la hoja de ruta. En la segunda fase, iniciada en México en "
-    "agosto de 2022, una reunión híbrida dedicada a este tema convirtió en recomendaciones los "
-    "obstáculos detectados en la primera fase."
+    "En la segunda fase, iniciada en México en agosto de 2022, una reunión híbrida dedicada a "
+    "este tema convirtió en recomendaciones los obstáculos detectados en la primera fase."
 )
 
+
+def _theme(slug, name_en, name_es, summary_en=_THEME_EN, summary_es=_THEME_ES):
+    return {
+        "slug": slug,
+        "name_en": name_en,
+        "name_es": name_es,
+        "summary_en": summary_en,
+        "summary_es": summary_es,
+        "description_en": _SECOND_PHASE_EN,
+        "description_es": _SECOND_PHASE_ES,
+    }
+
+
 THEMES = [
-    {
-        "slug": "innovation",
-        "name_en": "Innovation",
-        "name_es": "Innovación",
-        "summary_en": _SECOND_PHASE_EN,
-        "summary_es": _SECOND_PHASE_ES,
-    },
-    {
-        "slug": "human-capital",
-        "name_en": "Human capital",
-        "name_es": "Capital humano",
+    _theme("innovation", "Innovation", "Innovación"),
+    _theme(
+        "human-capital",
+        "Human capital",
+        "Capital humano",
         # facts.md:13: the one recommendation the sources give.
-        "summary_en": "One of the five themes of the road map. The road map summary presented in "
+        summary_en="One of the five themes of the road map. The road map summary presented in "
         "February 2023 recommends mapping the human resources needed to train workers, "
         "women included.",
-        "summary_es": "Es uno de los cinco temas de la hoja de ruta. El resumen de la hoja de "
-        "ruta presentado en febrero de 2023 recomienda mapear el talento humano que se "
-        "requiere para capacitar a las personas trabajadoras, incluidas las mujeres.",
-    },
-    {
-        "slug": "supplier-development",
-        "name_en": "Supplier development",
-        "name_es": "Desarrollo de proveedores",
-        "summary_en": _SECOND_PHASE_EN,
-        "summary_es": _SECOND_PHASE_ES,
-    },
-    {
-        "slug": "infrastructure",
-        "name_en": "Infrastructure",
-        "name_es": "Infraestructura",
-        "summary_en": _SECOND_PHASE_EN,
-        "summary_es": _SECOND_PHASE_ES,
-    },
-    {
-        "slug": "governance",
-        "name_en": "Governance",
-        "name_es": "Gobernanza",
-        "summary_en": _SECOND_PHASE_EN,
-        "summary_es": _SECOND_PHASE_ES,
-    },
+        summary_es="Uno de los cinco temas de la hoja de ruta. El resumen de la hoja de ruta "
+        "presentado en febrero de 2023 recomienda mapear el talento humano que se requiere "
+        "para capacitar a las personas trabajadoras, incluidas las mujeres.",
+    ),
+    _theme("supplier-development", "Supplier development", "Desarrollo de proveedores"),
+    _theme("infrastructure", "Infrastructure", "Infraestructura"),
+    _theme("governance", "Governance", "Gobernanza"),
 ]
 
 # facts.md:13: the one recommendation the public sources state. No source says where it
@@ -347,7 +336,7 @@ MILESTONES = [
         "date_precision": DatePrecision.DAY,
         "title_en": "Launch of the task force",
         "title_es": "Lanzamiento del GTE",
-        "description_en": "On 8 and 9 February 2022, public, private and academic participants "
+        "description_en": "On February 8 and 9, 2022, public, private and academic participants "
         "from both countries met to start a binational road map, with a one-year horizon, "
         "and a diagnosis of the automotive sector.",
         "description_es": "El 8 y 9 de febrero de 2022, participantes de los sectores público, "
