@@ -119,7 +119,7 @@ def test_a_group_without_reports_says_so(client, content):
 def test_a_group_without_published_members_says_so(client, content):
     response = client.get("/en/working-groups/light-duty-vehicles/")
 
-    assertContains(response, "The list of participating organizations has not been published yet.")
+    assertContains(response, "No organization is listed for this group yet.")
 
 
 def test_a_group_page_counts_its_organizations_by_sector_and_by_country(client, content):
