@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_initial'),
+        ("documents", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='pages_are_approximate',
-            field=models.BooleanField(default=False, help_text='Shown as “about 180 pages” when the source gives only an approximation.', verbose_name='number of pages is approximate'),
+            model_name="document",
+            name="pages_are_approximate",
+            field=models.BooleanField(
+                default=False,
+                help_text="Shown as “about 180 pages” when the source gives only an approximation.",
+                verbose_name="number of pages is approximate",
+            ),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('es', 'Spanish'), ('bilingual', 'English and Spanish')], max_length=10, verbose_name='language of the document'),
+            model_name="document",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("en", "English"),
+                    ("es", "Spanish"),
+                    ("bilingual", "English and Spanish"),
+                ],
+                max_length=10,
+                verbose_name="language of the document",
+            ),
         ),
     ]

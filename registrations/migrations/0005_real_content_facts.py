@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registrations', '0004_link_resent_at_and_sendable_email'),
+        ("registrations", "0004_link_resent_at_and_sendable_email"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='registration',
-            name='sector',
-            field=models.CharField(choices=[('oem', 'Vehicle manufacturer (OEM)'), ('supplier', 'Parts supplier'), ('industry_association', 'Industry association'), ('government_us', 'US federal government'), ('government_mx', 'Mexican federal government'), ('government_state_local', 'State or local government'), ('utility', 'Electric utility'), ('freight', 'Freight transport'), ('public_transport', 'Public transport'), ('academia', 'Academia and research'), ('civil_society', 'Civil society'), ('other', 'Other')], default='other', max_length=30, verbose_name='sector'),
+            model_name="registration",
+            name="sector",
+            field=models.CharField(
+                choices=[
+                    ("oem", "Vehicle manufacturer (OEM)"),
+                    ("supplier", "Parts supplier"),
+                    ("industry_association", "Industry association"),
+                    ("government_us", "US federal government"),
+                    ("government_mx", "Mexican federal government"),
+                    ("government_state_local", "State or local government"),
+                    ("utility", "Electric utility"),
+                    ("freight", "Freight transport"),
+                    ("public_transport", "Public transport"),
+                    ("academia", "Academia and research"),
+                    ("civil_society", "Civil society"),
+                    ("other", "Other"),
+                ],
+                default="other",
+                max_length=30,
+                verbose_name="sector",
+            ),
         ),
     ]

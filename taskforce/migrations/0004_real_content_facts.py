@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('taskforce', '0003_search_unaccent'),
+        ("taskforce", "0003_search_unaccent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='recommendation',
-            name='status',
-            field=models.CharField(blank=True, choices=[('proposed', 'Proposed'), ('in_progress', 'In progress'), ('adopted', 'Adopted'), ('implemented', 'Implemented')], default='proposed', max_length=20, verbose_name='status'),
+            model_name="recommendation",
+            name="status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("proposed", "Proposed"),
+                    ("in_progress", "In progress"),
+                    ("adopted", "Adopted"),
+                    ("implemented", "Implemented"),
+                ],
+                default="proposed",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]

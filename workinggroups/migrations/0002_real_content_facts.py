@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workinggroups', '0001_initial'),
+        ("workinggroups", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organization',
-            name='sector',
-            field=models.CharField(choices=[('oem', 'Vehicle manufacturer (OEM)'), ('supplier', 'Parts supplier'), ('industry_association', 'Industry association'), ('government_us', 'US federal government'), ('government_mx', 'Mexican federal government'), ('government_state_local', 'State or local government'), ('utility', 'Electric utility'), ('freight', 'Freight transport'), ('public_transport', 'Public transport'), ('academia', 'Academia and research'), ('civil_society', 'Civil society'), ('other', 'Other')], max_length=30, verbose_name='sector'),
+            model_name="organization",
+            name="sector",
+            field=models.CharField(
+                choices=[
+                    ("oem", "Vehicle manufacturer (OEM)"),
+                    ("supplier", "Parts supplier"),
+                    ("industry_association", "Industry association"),
+                    ("government_us", "US federal government"),
+                    ("government_mx", "Mexican federal government"),
+                    ("government_state_local", "State or local government"),
+                    ("utility", "Electric utility"),
+                    ("freight", "Freight transport"),
+                    ("public_transport", "Public transport"),
+                    ("academia", "Academia and research"),
+                    ("civil_society", "Civil society"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+                verbose_name="sector",
+            ),
         ),
     ]
