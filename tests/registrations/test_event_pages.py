@@ -460,7 +460,7 @@ def test_a_working_group_page_lists_its_upcoming_meetings(client):
 
 
 def test_an_events_page_links_to_its_working_group(client):
-    group = WorkingGroupFactory(name_en="Light-Duty Vehicles")
+    group = WorkingGroupFactory(name_en="Light-duty vehicles")
     event = EventFactory(working_group=group)
 
     response = client.get(f"/en/events/{event.slug}/")
