@@ -29,7 +29,7 @@ class DocumentAdmin(TranslationAdmin):
                 "fields": [
                     ("kind", "language"),
                     ("published_on", "date_precision"),
-                    "pages",
+                    ("pages", "pages_are_approximate"),
                     "file",
                     "external_url",
                     "other_language_version",

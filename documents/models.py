@@ -61,10 +61,16 @@ class Document(models.Model):
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     date_precision = date_precision_field()
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    # Blank when the sources do not say: the public page then shows no language at all.
     language = models.CharField(
-        _("language of the document"), max_length=10, choices=Language.choices
+        _("language of the document"), max_length=10, choices=Language.choices, blank=True
     )
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    pages_are_approximate = models.BooleanField(
+        _("number of pages is approximate"),
+        default=False,
+        help_text=_("Shown as “about 180 pages” when the source gives only an approximation."),
+    )
     file = models.FileField(
         _("file"),
         upload_to=document_upload_to,
@@ -130,5 +136,8 @@ class Document(models.Model):
         parts.append(f"{self.title}.")
         parts.append(f"{self.get_kind_display()}.")
         if self.pages:
-            parts.append(_("%(pages)s pp.") % {"pages": self.pages})
+            if self.pages_are_approximate:
+                parts.append(_("about %(pages)s pp.") % {"pages": self.pages})
+            else:
+                parts.append(_("%(pages)s pp.") % {"pages": self.pages})
         return " ".join(str(part) for part in parts)

@@ -37,11 +37,8 @@ class DocumentDetailView(DetailView):
 
 class LatestDocumentsFeed(Feed):
     feed_type = Atom1Feed
-    title = _("ZEV Task Force: reports and documents")
-    subtitle = _(
-        "Reports, road maps and notes of the US–Mexico task force on the transition to "
-        "zero-emission vehicles."
-    )
+    title = _("US–Mexico Transportation Electrification Task Force: reports and documents")
+    subtitle = _("Reports, road maps and notes of the task force and its conveners.")
     link = reverse_lazy("documents:list")
 
     def items(self):

@@ -21,7 +21,7 @@ def absolute_url(path):
 
 def _calendar(name):
     calendar = Calendar()
-    calendar.add("prodid", "-//ZEV Task Force portal//EN")
+    calendar.add("prodid", "-//US-Mexico Transportation Electrification Task Force portal//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -65,7 +65,7 @@ def event_calendar(event):
 
 def events_calendar(events):
     events = list(events)
-    calendar = _calendar(_("ZEV Task Force events"))
+    calendar = _calendar(_("Transportation Electrification Task Force events"))
     for event in events:
         calendar.add_component(_component(event))
     return _with_timezones(calendar, events)

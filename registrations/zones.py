@@ -78,6 +78,7 @@ UNITED_STATES = [
 LABELS = {
     name: format_lazy("{} ({})", region, place) for name, region, place in MEXICO + UNITED_STATES
 }
+PLACES = {name: place for name, _region, place in MEXICO + UNITED_STATES}
 
 
 def zone_label(name):
@@ -87,6 +88,13 @@ def zone_label(name):
     if name in LABELS:
         return LABELS[name]
     return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def zone_place(name):
+    """ "Mexico City": where a short time (a card, a deadline) names its zone, beside the
+    abbreviation, so that "09:00 CST (Mexico City)" is not read as US Central time."""
+    name = str(name)
+    return PLACES.get(name) or name.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def zone_choices(current=None):

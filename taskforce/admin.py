@@ -11,8 +11,8 @@ from .accounts import verify_staff_email
 from .admin_utils import side_by_side
 from .models import KeyFigure, Milestone, Recommendation, Theme
 
-admin.site.site_header = _("ZEV Task Force portal")
-admin.site.site_title = _("ZEV Task Force admin")
+admin.site.site_header = _("US–Mexico Transportation Electrification Task Force portal")
+admin.site.site_title = _("Transportation Electrification Task Force admin")
 admin.site.index_title = _("Content and registrations")
 
 

@@ -89,8 +89,9 @@ class Recommendation(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Blank when no source states where a recommendation stands: the page then says nothing.
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED, blank=True
     )
     working_groups = models.ManyToManyField(
         "workinggroups.WorkingGroup",

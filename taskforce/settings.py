@@ -1,4 +1,4 @@
-"""Settings of the ZEV Task Force portal.
+"""Settings of the US–Mexico Transportation Electrification Task Force portal.
 
 Everything that differs between a laptop and production is an environment variable, read
 once here through django-environ (see the configuration table in README.md). There is no
@@ -164,7 +164,7 @@ LOGIN_URL = "account_login"
 # Participants have accounts to follow their registrations.
 LOGIN_REDIRECT_URL = "registrations:my_registrations"
 ACCOUNT_USER_DISPLAY = "taskforce.accounts.user_display"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[US–Mexico ZEV Task Force] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[US–Mexico Transportation Electrification Task Force] "
 ACCOUNT_ADAPTER = "taskforce.accounts.AccountAdapter"
 # Throttles, counted in the default cache (shared by every app server with CACHE_URL=redis).
 # login_failed: 10 a minute from one address, 5 every 5 minutes against one account; after
@@ -183,7 +183,7 @@ ACCOUNT_RATE_LIMITS = {
 # Two-factor authentication, offered to every account (/accounts/2fa/): an authenticator
 # app (TOTP) and single-use recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "US–Mexico ZEV Task Force"
+MFA_TOTP_ISSUER = "US–Mexico Transportation Electrification Task Force"
 # On: staff must have two-factor authentication set up before they can use /admin/.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 

@@ -21,6 +21,7 @@ class StaticViewSitemap(PortalSitemap):
     def items(self):
         return [
             "taskforce:home",
+            "taskforce:about",
             "taskforce:theme_list",
             "workinggroups:list",
             "workinggroups:members",

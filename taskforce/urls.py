@@ -25,6 +25,7 @@ taskforce_patterns = (
         path("themes/", views.ThemeListView.as_view(), name="theme_list"),
         path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
         path("search/", views.search, name="search"),
+        path("about/", views.AboutView.as_view(), name="about"),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     ],
     "taskforce",

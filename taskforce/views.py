@@ -32,6 +32,17 @@ class HomeView(TemplateView):
         )
 
 
+class AboutView(TemplateView):
+    """What the task force is, who convenes it, its themes and groups, how to take part."""
+
+    template_name = "taskforce/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            themes=Theme.objects.all(), working_groups=WorkingGroup.objects.all(), **kwargs
+        )
+
+
 class ThemeListView(ListView):
     model = Theme
     template_name = "taskforce/theme_list.html"

@@ -122,8 +122,8 @@ class DocumentFactory(DjangoModelFactory):
     kind = Document.Kind.REPORT
     summary_en = "A report of the task force."
     summary_es = "Un informe del grupo de trabajo."
-    publisher_en = "ZEV Task Force"
-    publisher_es = "Grupo de Trabajo ZEV"
+    publisher_en = "Test publisher"
+    publisher_es = "Editorial de prueba"
     published_on = datetime.date(2022, 11, 15)
     language = Document.Language.ENGLISH
     is_published = True

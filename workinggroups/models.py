@@ -11,6 +11,7 @@ class Sector(models.TextChoices):
 
     OEM = "oem", _("Vehicle manufacturer (OEM)")
     SUPPLIER = "supplier", _("Parts supplier")
+    INDUSTRY_ASSOCIATION = "industry_association", _("Industry association")
     GOVERNMENT_US = "government_us", _("US federal government")
     GOVERNMENT_MX = "government_mx", _("Mexican federal government")
     GOVERNMENT_STATE_LOCAL = "government_state_local", _("State or local government")
@@ -28,12 +29,26 @@ class WorkingGroupQuerySet(models.QuerySet):
 
         A member counts as `Membership.objects.public()` says, the same rule as every
         public list: someone without an organization counts as a member, not as an
-        organization."""
+        organization. Real and sample rows are counted apart (member_count and
+        organization_count are real ones only; sample_member_count and
+        sample_organization_count the load_demo_data ones), so that made-up people never
+        swell a real group's figures."""
         public = models.Q(memberships__in=Membership.objects.public())
+        real_person = models.Q(memberships__person__is_demo=False)
+        sample_person = models.Q(memberships__person__is_demo=True)
+        real_organization = models.Q(memberships__person__organization__is_demo=False)
+        sample_organization = models.Q(memberships__person__organization__is_demo=True)
+        organizations = "memberships__person__organization"
         return self.annotate(
-            member_count=models.Count("memberships", filter=public, distinct=True),
+            member_count=models.Count("memberships", filter=public & real_person, distinct=True),
             organization_count=models.Count(
-                "memberships__person__organization", filter=public, distinct=True
+                organizations, filter=public & real_organization, distinct=True
+            ),
+            sample_member_count=models.Count(
+                "memberships", filter=public & sample_person, distinct=True
+            ),
+            sample_organization_count=models.Count(
+                organizations, filter=public & sample_organization, distinct=True
             ),
         )
 

@@ -32,13 +32,19 @@ class WorkingGroupDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         group = self.object
-        organizations = Organization.objects.public().in_working_group(group)
+        # Real organizations make the group's figures; sample ones are listed apart,
+        # under the "Sample" badge, and never counted with them.
+        in_group = Organization.objects.public().in_working_group(group)
+        organizations = in_group.filter(is_demo=False)
         return super().get_context_data(
             leaders=Membership.objects.public()
             .filter(working_group=group, role__in=LEADERSHIP_ROLES)
             .select_related("person__organization")
-            .order_by("role", "person__name"),
+            .order_by("person__is_demo", "role", "person__name"),
             organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
+            sample_organizations=in_group.filter(is_demo=True).order_by("name")[
+                :ORGANIZATIONS_ON_GROUP_PAGE
+            ],
             by_sector=_count_by(organizations, "sector"),
             by_country=_count_by(organizations, "country"),
             recommendations=Recommendation.objects.for_working_group(group).select_related("theme"),
@@ -71,7 +77,8 @@ class MemberListView(ForgivingPaginationMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Organization.objects.public().order_by("name", "pk")
+        # Real organizations first: sample ones follow, each under its "Sample" badge.
+        return Organization.objects.public().order_by("is_demo", "name", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,6 +91,10 @@ class MemberListView(ForgivingPaginationMixin, FilterView):
             .distinct()
         )
         context["groups"] = groups
+        # The count names real organizations; sample ones are counted apart.
+        matching = context["paginator"].object_list
+        context["sample_count"] = matching.filter(is_demo=True).count()
+        context["real_count"] = context["paginator"].count - context["sample_count"]
         context["rows"] = [
             (organization, [(group, (organization.pk, group.pk) in seats) for group in groups])
             for organization in context["object_list"]

@@ -15,6 +15,11 @@ def zone_label(zone):
     return zones.zone_label(zone)
 
 
+@register.filter
+def zone_place(zone):
+    return zones.zone_place(zone)
+
+
 @register.simple_tag
 def time_range(start, end, plain=False):
     """ "Thursday, December 3, 2026, 10:00–12:00 PST" (or "jueves, 3 de diciembre de 2026,

@@ -24,13 +24,14 @@ from .conftest import PHONE
 WIDTHS = [320, 390, 768, 1024, 1280, 1366, 1440, 1920]
 HEIGHT = 900
 SCREENSHOT_WIDTHS = {390, 1280}
-SCREENSHOT_PAGES = {"home", "working-group", "members"}
+SCREENSHOT_PAGES = {"home", "working-group", "members", "about"}
 
 NOT_FOUND = "no-such-page/"
 
 # Paths under the language prefix, one per public page type.
 PAGES = {
     "home": "",
+    "about": "about/",
     "theme-list": "themes/",
     "theme": "themes/infrastructure/",
     "working-group-list": "working-groups/",

@@ -55,8 +55,10 @@ def plenary(site):
 
 
 def waitlist(event, *emails):
-    """Waitlisted registrations that came in after everyone else, in this order."""
-    start = timezone.now()
+    """Waitlisted registrations that came in after everyone else so far, in this order,
+    and before anyone who registers from now on (their times are in the past, so that a
+    registration the browser makes a moment later is behind them however fast it is)."""
+    start = timezone.now() - datetime.timedelta(minutes=1)
     return [
         RegistrationFactory(
             event=event,

@@ -193,7 +193,9 @@ def test_an_open_event_says_until_when_registration_is_open_in_the_events_zone(c
 
     response = client.get(f"/en/events/{event.slug}/")
 
-    assert f"Registration is open until January 15, {NEXT_YEAR}, 18:00 CST" in page_text(response)
+    assert f"Registration is open until January 15, {NEXT_YEAR}, 18:00 CST (Mexico City)." in (
+        page_text(response)
+    )
 
 
 def test_without_a_deadline_registration_is_open_until_the_event_starts(client):
@@ -206,7 +208,10 @@ def test_without_a_deadline_registration_is_open_until_the_event_starts(client):
 
     response = client.get(f"/en/events/{event.slug}/")
 
-    assert f"Registration is open until July 8, {NEXT_YEAR}, 09:30 PDT" in page_text(response)
+    assert (
+        f"Registration is open until July 8, {NEXT_YEAR}, 09:30 PDT (Tijuana, Baja California)."
+        in (page_text(response))
+    )
 
 
 CLOSED_CASES = {
@@ -455,7 +460,7 @@ def test_a_working_group_page_lists_its_upcoming_meetings(client):
 
 
 def test_an_events_page_links_to_its_working_group(client):
-    group = WorkingGroupFactory(name_en="Light-Duty Vehicles")
+    group = WorkingGroupFactory(name_en="Light-duty vehicles")
     event = EventFactory(working_group=group)
 
     response = client.get(f"/en/events/{event.slug}/")

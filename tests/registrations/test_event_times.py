@@ -14,7 +14,7 @@ import zoneinfo
 
 import pytest
 
-from tests.factories import EventFactory
+from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,8 @@ def test_the_events_list_and_cards_write_dates_in_the_pages_language(client, lan
     home = text_of(client.get(f"/{language}/"))
 
     assert expected in listing
-    assert f"{expected}, 10:00 PDT" in home
+    # A card names the place beside the abbreviation: "CST" alone is ambiguous.
+    assert f"{expected}, 10:00 PDT (Tijuana, Baja California)" in home
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -100,7 +101,25 @@ def test_registration_deadlines_are_written_in_the_pages_language(client, langua
     text = text_of(client.get(f"/{language}/events/{event.slug}/"))
 
     deadline = {"en": f"July 18, {YEAR}, 18:00 PDT", "es": f"18 de julio de {YEAR}, 18:00 PDT"}
-    assert deadline[language] in text
+    assert f"{deadline[language]} (Tijuana, Baja California)" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", f"Registered July 1, {YEAR}, 09:15 PDT (Tijuana, Baja California)"),
+        ("es", f"Fecha de registro 1 de julio de {YEAR}, 09:15 PDT (Tijuana, Baja California)"),
+    ],
+)
+def test_the_private_page_says_when_one_registered_in_the_events_zone(client, language, expected):
+    event = tijuana_event()
+    registration = RegistrationFactory(
+        event=event, created_at=datetime.datetime(YEAR, 7, 1, 9, 15, tzinfo=TIJUANA)
+    )
+
+    text = text_of(client.get(f"/{language}/registrations/{registration.token}/"))
+
+    assert expected in text
 
 
 def us_clock_change(year, month):

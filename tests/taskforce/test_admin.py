@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 # (admin URL, translated field shown side by side, a search term, text of the row it finds)
 CONTENT_ADMINS = [
     ("taskforce/theme", "name", "Gobernanza", "Governance"),
-    ("taskforce/recommendation", "title", "workforce", "Map the human resources"),
+    ("taskforce/recommendation", "title", "workers", "Map the human resources"),
     ("taskforce/milestone", "title", "COP27", "Progress report at COP27"),
-    ("taskforce/keyfigure", "label", "light-duty", "of the light-duty vehicles made in Mexico"),
-    ("workinggroups/workinggroup", "name", "Transporte", "Public Transport in Cities"),
-    ("workinggroups/organization", "name", "ANPACT", "National Association of Bus"),
+    ("taskforce/keyfigure", "label", "light-duty", "of light-duty vehicles are exported"),
+    ("workinggroups/workinggroup", "name", "Transporte", "Public transport in cities"),
+    ("workinggroups/organization", "name", "ANPACT", "Bus and truck producers"),
     ("workinggroups/person", "title", "Quintana", "Beatriz Quintana"),
     ("workinggroups/membership", None, "Quintana", "Beatriz Quintana"),
-    ("documents/document", "title", "COP27", "Progress report of the US–Mexico ZEV Task Force"),
+    ("documents/document", "title", "COP27", "Progress report presented at COP27"),
 ]
 
 

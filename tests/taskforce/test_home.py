@@ -7,7 +7,7 @@ from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
-THEMES_EN = ["Innovation", "Human Capital", "Supplier Development", "Infrastructure", "Governance"]
+THEMES_EN = ["Innovation", "Human capital", "Supplier development", "Infrastructure", "Governance"]
 THEMES_ES = [
     "Innovación",
     "Capital humano",
@@ -37,11 +37,14 @@ def test_the_home_page_shows_the_key_figures(client, content):
     english = client.get("/en/")
     spanish = client.get("/es/")
 
-    for figure in ["7th", "6th", "76%", "90%"]:
+    for figure in ["7th", "6th", "Close to 10 million", "About 4%", "76 percent", "90 percent"]:
         assertContains(english, figure)
-    for figure in ["7.º", "6.º", "76 %", "90 %"]:
+    for figure in ["7.º", "6.º", "Cerca de 10 millones", "Alrededor del 4 %", "76 por ciento"]:
         assertContains(spanish, figure)
-    assertContains(english, "of the light-duty vehicles made in Mexico are exported")
+    assertContains(english, "of light-duty vehicles are exported to the United States")
+    # Every figure names its source, as facts.md asks: the task force's public page.
+    assertContains(english, "Source: the task force&#x27;s public page", count=6)
+    assertContains(spanish, "Fuente: la página pública del GTE", count=6)
 
 
 @pytest.mark.parametrize(("language", "names"), [("en", THEMES_EN), ("es", THEMES_ES)])
@@ -61,7 +64,7 @@ def test_the_home_page_lists_the_five_themes_in_its_language(client, content, la
     [
         (
             "en",
-            ["Light-Duty Vehicles", "Medium and Heavy-Duty Vehicles", "Public Transport in Cities"],
+            ["Light-duty vehicles", "Medium and heavy-duty vehicles", "Public transport in cities"],
         ),
         (
             "es",
@@ -85,7 +88,7 @@ def test_the_home_page_shows_the_latest_reports_first(client, content):
 
     text = response.content.decode()
     road_map = text.index("Diagnosis and Recommendations for the Transition of Mexico")
-    cop27 = text.index("Progress report of the US–Mexico ZEV Task Force at COP27")
+    cop27 = text.index("Progress report presented at COP27")
     assert road_map < cop27
     assertContains(response, "Latest reports")
 
@@ -131,7 +134,7 @@ def test_the_timeline_shows_the_launch_to_the_day(client, content):
         '<time class="timeline-date" datetime="2022-02-08">February 8, 2022</time>',
         html=True,
     )
-    assertContains(response, "Launch of the binational task force")
+    assertContains(response, "Launch of the task force")
 
 
 def test_the_timeline_links_the_documents_it_mentions(client, content):

@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 GROUPS = {
     "light-duty-vehicles": {
-        "en": ("Light-Duty Vehicles", "economic impact", "parts makers"),
+        "en": ("Light-duty vehicles", "economic impact", "parts producers"),
         "es": ("Vehículos ligeros", "impacto económico", "autopartes"),
     },
     "medium-heavy-duty-vehicles": {
-        "en": ("Medium and Heavy-Duty Vehicles", "Advanced Clean Fleets", "freight carriers"),
+        "en": ("Medium and heavy-duty vehicles", "Advanced Clean Fleets", "freight transporters"),
         "es": ("Vehículos medianos y pesados", "Advanced Clean Fleets", "transportistas de carga"),
     },
     "public-transport": {
-        "en": ("Public Transport in Cities", "financing tools", None),
+        "en": ("Public transport in cities", "financing tools", None),
         "es": ("Transporte público en las ciudades", "instrumentos de financiamiento", None),
     },
 }
@@ -49,7 +49,7 @@ def test_the_working_groups_page_says_who_takes_part(client, content):
     response = client.get("/en/working-groups/")
 
     assertContains(response, "Who takes part:")
-    assertContains(response, "freight carriers")
+    assertContains(response, "freight transporters")
 
 
 def test_the_working_groups_page_counts_public_organizations(client, content):
@@ -119,7 +119,7 @@ def test_a_group_without_reports_says_so(client, content):
 def test_a_group_without_published_members_says_so(client, content):
     response = client.get("/en/working-groups/light-duty-vehicles/")
 
-    assertContains(response, "The list of participating organizations has not been published yet.")
+    assertContains(response, "No organization is listed for this group yet.")
 
 
 def test_a_group_page_counts_its_organizations_by_sector_and_by_country(client, content):

@@ -76,13 +76,13 @@ def test_the_directory_names_sector_and_country_in_the_pages_language(client, co
     english = rows_of(client.get("/en/members/?q=ANPACT"))
     spanish = rows_of(client.get("/es/members/?q=ANPACT"))
 
-    assert english[0][1:3] == ["Vehicle manufacturer (OEM)", "Mexico"]
-    assert spanish[0][1] != "Vehicle manufacturer (OEM)"
+    assert english[0][1:3] == ["Industry association", "Mexico"]
+    assert spanish[0][1] == "Asociación industrial"
     assert spanish[0][2] == "México"
 
 
 def test_the_directory_filters_by_sector(client, content):
-    response = client.get("/en/members/?sector=oem")
+    response = client.get("/en/members/?sector=industry_association")
 
     names = listed(response)
     assert len(names) == 2
@@ -125,7 +125,7 @@ def test_the_directory_filters_by_working_group(client, content):
 
 def test_the_directory_filters_by_name_or_acronym(client, content):
     by_acronym = client.get("/en/members/?q=amia")
-    by_spanish_name = client.get("/es/members/?q=Asociación Nacional")
+    by_spanish_name = client.get("/es/members/?q=productores de autobuses")
 
     assert len(listed(by_acronym)) == 1
     assertContains(by_acronym, "(AMIA)")
@@ -228,7 +228,7 @@ def test_the_matrix_says_in_words_what_the_mark_means(client, content):
 
     assertContains(
         response,
-        '<span class="visually-hidden">Takes part in Public Transport in Cities</span>',
+        '<span class="visually-hidden">Takes part in Public transport in cities</span>',
         html=True,
     )
 

@@ -75,4 +75,4 @@ def test_the_directory_marks_a_group_only_for_its_public_members(client, content
     response = client.get("/en/members/")
 
     assertContains(response, "Quiet Motors")
-    assertNotContains(response, "Takes part in Light-Duty Vehicles")
+    assertNotContains(response, "Takes part in Light-duty vehicles")
