@@ -11,7 +11,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from taskforce.allauth_text import ALLAUTH_TEXT
-from tests.factories import EventFactory
+from tests.factories import EventFactory, WorkingGroupFactory
 from workinggroups.models import Membership, Sector
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -178,3 +178,24 @@ def test_allauths_emails_have_sentence_case_subjects(client, mailoutbox):
     )
 
     assert mailoutbox[0].subject.endswith("Please confirm your email address")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "For more about this working group, write to groups@example.org."),
+        (
+            "es",
+            "Para obtener más información sobre este grupo de trabajo, escriba a "
+            "groups@example.org.",
+        ),
+    ],
+)
+def test_the_group_contact_line_is_one_sentence_with_its_address(client, language, sentence):
+    group = WorkingGroupFactory()
+
+    content = client.get(f"/{language}/working-groups/{group.slug}/").content.decode()
+
+    line = re.search(r"<p>([^<]*<a href=\"mailto:groups@example.org\">[^<]*</a>[^<]*)</p>", content)
+    assert " ".join(re.sub(r"<[^>]+>", "", line[1]).split()) == sentence
