@@ -37,7 +37,7 @@ KEY_FIGURES = [
         "value_en": "6th",
         "value_es": "6.º",
         "label_en": "overall in production of heavy-duty vehicles for cargo",
-        "label_es": "lugar general en la producción de vehículos pesados de carga",
+        "label_es": "lugar en la producción de vehículos pesados de carga",
         **FIGURE_SOURCE,
     },
     {
@@ -351,7 +351,7 @@ MILESTONES = [
         "title_es": "Inicia la segunda fase en México",
         "description_en": "Hybrid meetings, one for each of the five themes, turn the obstacles "
         "found in the first phase into recommendations.",
-        "description_es": "En reuniones híbridas, una por cada uno de los cinco temas, los "
+        "description_es": "En reuniones híbridas, una por tema, los "
         "obstáculos detectados en la primera fase se convierten en recomendaciones.",
     },
     {
