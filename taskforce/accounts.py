@@ -3,6 +3,7 @@ behind the TLS proxy for allauth's rate limits."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext
 
 from .clients import client_ip
 from .validators import validate_sendable_email
@@ -18,6 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # The same rule as the registration rate limit (DJANGO_TRUSTED_PROXIES). allauth's
         # own answers a server error when X-Forwarded-For is shorter than expected.
         return client_ip(request) or "0.0.0.0"
+
+    def format_email_subject(self, subject):
+        # allauth's messages (address confirmation, password reset) are sent in the
+        # visitor's language: so is the task force's name in front of their subject.
+        return f"[{gettext('US–Mexico Transportation Electrification Task Force')}] {subject}"
 
     def clean_email(self, email):
         # Signup, adding an address and password reset: an address no mail can reach gets

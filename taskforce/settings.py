@@ -164,7 +164,6 @@ LOGIN_URL = "account_login"
 # Participants have accounts to follow their registrations.
 LOGIN_REDIRECT_URL = "registrations:my_registrations"
 ACCOUNT_USER_DISPLAY = "taskforce.accounts.user_display"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[US–Mexico Transportation Electrification Task Force] "
 ACCOUNT_ADAPTER = "taskforce.accounts.AccountAdapter"
 # Throttles, counted in the default cache (shared by every app server with CACHE_URL=redis).
 # login_failed: 10 a minute from one address, 5 every 5 minutes against one account; after

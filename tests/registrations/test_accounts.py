@@ -303,6 +303,11 @@ def test_logging_out_in_spanish(participant_client):
 
 # --- Resetting a forgotten password -------------------------------------------------------
 
+SUBJECT_PREFIX = {
+    "en": "[US–Mexico Transportation Electrification Task Force] ",
+    "es": "[Grupo de Trabajo para la Electrificación del Transporte] ",
+}
+
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_password_reset_emails_a_link_that_sets_a_new_password(client, participant, outbox, lang):
@@ -311,6 +316,8 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(client, participa
     assertRedirects(response, f"/{lang}/accounts/password/reset/done/")
     assert len(outbox) == 1
     assert outbox[0].to == ["ana@example.org"]
+    # The task force's name in front of the subject is in the visitor's language too.
+    assert outbox[0].subject.startswith(SUBJECT_PREFIX[lang])
     reset_path = _link(RESET_LINK, outbox[0])
     assert reset_path.startswith(f"/{lang}/")
 
