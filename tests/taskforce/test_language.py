@@ -1,6 +1,7 @@
 """The portal's wording rules: Spanish as a Mexican government portal writes it, English in
 US spelling and sentence case, and sentences that reach translators whole."""
 
+import html
 import re
 from pathlib import Path
 
@@ -199,3 +200,80 @@ def test_the_group_contact_line_is_one_sentence_with_its_address(client, languag
 
     line = re.search(r"<p>([^<]*<a href=\"mailto:groups@example.org\">[^<]*</a>[^<]*)</p>", content)
     assert " ".join(re.sub(r"<[^>]+>", "", line[1]).split()) == sentence
+
+
+def _country_options(client, language):
+    event = EventFactory()
+    content = client.get(f"/{language}/events/{event.slug}/register/").content.decode()
+    select = re.search(r'<select[^>]*name="country".*?</select>', content, re.S)[0]
+    return [
+        html.unescape(text).strip()
+        for value, text in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+        if value
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "names", "not_shown"),
+    [
+        (
+            "en",
+            ["United States", "Bahamas", "Nauru", "Trinidad and Tobago", "Eswatini", "Myanmar"],
+            ["United States of America", "Bahamas (The)", "Naoero", "Pitcairn"],
+        ),
+        (
+            "es",
+            [
+                "Trinidad y Tobago",
+                "República Centroafricana",
+                "Esuatini",
+                "Chipre",
+                "Yibuti",
+                "Chad",
+                "Andorra",
+                "Palestina",
+                "Micronesia",
+                "Islas Åland",
+                "San Martín (parte francesa)",
+                "Myanmar",
+            ],
+            ["Trinidad yTobago", "Suazilandia", "Birmania", "Principado de Andorra"],
+        ),
+    ],
+)
+def test_the_country_list_uses_the_common_names(client, language, names, not_shown):
+    options = _country_options(client, language)
+
+    assert set(names) <= set(options)
+    assert set(not_shown) & set(options) == set()
+    # No ISO-style qualifiers: "Bolivia (Plurinational State of)", "Bahamas (The)".
+    assert [
+        name for name in options if re.search(r"\((the|The)\)|State of|Republic of\)", name)
+    ] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "first", "in_order"),
+    [
+        (
+            "en",
+            ["Mexico", "United States"],
+            ["Chad", "Cyprus", "Djibouti", "Nauru", "Trinidad and Tobago", "Uruguay"],
+        ),
+        (
+            "es",
+            ["México", "Estados Unidos"],
+            ["Andorra", "Chad", "Chipre", "Costa de Marfil", "Costa Rica", "Myanmar", "Yibuti"],
+        ),
+    ],
+)
+def test_the_country_list_puts_the_two_countries_first_then_sorts_the_rest_by_name(
+    client, language, first, in_order
+):
+    options = _country_options(client, language)
+
+    assert options[:2] == first
+    assert [name for name in options[2:] if name in in_order] == in_order
+    assert options.count(first[1]) == 1
