@@ -335,3 +335,30 @@ def test_the_country_list_puts_the_two_countries_first_then_sorts_the_rest_by_na
     assert options[:2] == first
     assert [name for name in options[2:] if name in in_order] == in_order
     assert options.count(first[1]) == 1
+
+
+@pytest.mark.django_db
+def test_allauths_confirmation_email_says_usted_in_spanish(client, mailoutbox):
+    client.post(
+        "/es/accounts/signup/",
+        {
+            "email": "nueva@example.org",
+            "password1": "green-corridor-2026",
+            "password2": "green-corridor-2026",
+        },
+    )
+
+    body = mailoutbox[0].body
+    assert "Recibe este correo electrónico porque" in body
+    assert not re.search(r"(?i)\b(estás|tu|tus)\b", body)
+
+
+@pytest.mark.django_db
+def test_the_spanish_registration_form_asks_to_seleccione(client):
+    event = EventFactory()
+
+    response = client.get(f"/es/events/{event.slug}/register/")
+
+    assertContains(response, ">Seleccione un país</option>")
+    assertContains(response, ">Seleccione un sector</option>")
+    assertNotContains(response, "Elija")
