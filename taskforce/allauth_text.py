@@ -71,4 +71,24 @@ ALLAUTH_TEXT = [
     gettext_noop("Please Confirm Your Email Address"),
     gettext_noop("Sign-In Code"),
     gettext_noop("Unknown Account"),
+    # allauth's own Spanish says "tú" and "autenticación de dos factores" in these.
+    gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop(
+        "You're receiving this email because user %(user_display)s has given your email "
+        "address to register an account on %(site_domain)s."
+    ),
+    gettext_noop(
+        "You cannot add an email address to an account protected by two-factor authentication."
+    ),
+    gettext_noop("You cannot deactivate two-factor authentication."),
+    gettext_noop(
+        "You cannot generate recovery codes without having two-factor authentication enabled."
+    ),
+    gettext_noop(
+        "You cannot activate two-factor authentication until you have verified your email address."
+    ),
+    gettext_noop(
+        '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email '
+        "address</a>."
+    ),
 ]

@@ -207,7 +207,7 @@ ORGANIZATIONS = [
         "name_es": "UC Alianza MX, Universidad de California",
         "description_en": "Convenes the task force with Mexico's Foreign Ministry (SRE); "
         "prepared the February 2023 road map summary and a concept note on the task force.",
-        "description_es": "Convoca el GTE junto con la Secretaría de Relaciones Exteriores; "
+        "description_es": "Convoca al GTE junto con la Secretaría de Relaciones Exteriores; "
         "elaboró el resumen de la hoja de ruta de febrero de 2023 y una nota conceptual sobre "
         "el GTE.",
         "country": "US",
@@ -219,7 +219,7 @@ ORGANIZATIONS = [
         "name_es": "Secretaría de Relaciones Exteriores",
         "description_en": "Convenes the task force with UC Alianza MX; published the road map "
         "summary in February 2023.",
-        "description_es": "Convoca el GTE junto con UC Alianza MX; publicó el resumen de la "
+        "description_es": "Convoca al GTE junto con UC Alianza MX; publicó el resumen de la "
         "hoja de ruta en febrero de 2023.",
         "country": "MX",
         "sector": "government_mx",

@@ -200,6 +200,36 @@ MODELTRANSLATION_LANGUAGES = ("en", "es")
 # A text that has no Spanish version yet is shown in English rather than left blank.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("es",)}
 
+# Country names as the rest of the portal writes them, instead of django-countries' ISO-style
+# English ("United States of America", "Bahamas (The)") and its odd Spanish ("Trinidad
+# yTobago", "República de África Central"); their Spanish is in the project's catalogue,
+# which Django reads before django-countries' own. pyuca sorts the names as people expect
+# (case and accents do not push "Costa de Marfil" after "Costa Rica").
+COUNTRIES_OVERRIDE = {
+    "AD": _("Andorra"),
+    "AX": _("Åland Islands"),
+    "BS": _("Bahamas"),
+    "CF": _("Central African Republic"),
+    "CG": _("Republic of the Congo"),
+    "CY": _("Cyprus"),
+    "DJ": _("Djibouti"),
+    "FK": _("Falkland Islands"),
+    "FM": _("Micronesia"),
+    "MF": _("Saint Martin (French part)"),
+    "MM": _("Myanmar"),
+    "NR": _("Nauru"),
+    "PN": _("Pitcairn Islands"),
+    "PS": _("Palestine"),
+    "SX": _("Sint Maarten (Dutch part)"),
+    "SZ": _("Eswatini"),
+    "TD": _("Chad"),
+    "TT": _("Trinidad and Tobago"),
+    "UM": _("U.S. Minor Outlying Islands"),
+    "US": _("United States"),
+    "VG": _("British Virgin Islands"),
+    "VI": _("U.S. Virgin Islands"),
+}
+
 # --- Static files and media ----------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

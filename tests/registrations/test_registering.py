@@ -132,7 +132,7 @@ def test_the_form_offers_the_contracts_sectors_and_iso_countries(client, event):
     ]:
         assertContains(response, f'<option value="{sector}"')
     assertContains(response, '<option value="MX">Mexico</option>', html=True)
-    assertContains(response, '<option value="US">United States of America</option>', html=True)
+    assertContains(response, '<option value="US">United States</option>', html=True)
 
 
 def country_options(response):
@@ -148,7 +148,7 @@ def country_options(response):
 @pytest.mark.parametrize(
     ("language", "mexico", "united_states", "germany", "not_shown"),
     [
-        ("en", "Mexico", "United States of America", "Germany", "Alemania"),
+        ("en", "Mexico", "United States", "Germany", "Alemania"),
         ("es", "México", "Estados Unidos", "Alemania", "Germany"),
     ],
 )

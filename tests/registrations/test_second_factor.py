@@ -155,5 +155,5 @@ def test_the_request_to_set_up_a_second_factor_speaks_spanish(
     assert response.redirect_chain[0][0] == "/es/accounts/2fa/"
     assertContains(
         response,
-        "Active la autenticación de doble factor para ver los datos de las personas registradas.",
+        "Active la verificación en dos pasos para ver los datos de las personas registradas.",
     )

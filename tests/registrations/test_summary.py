@@ -71,7 +71,7 @@ def test_a_coordinator_sees_the_counts_by_status_sector_country_and_interpretati
         "<tr><th scope='row'>Vehicle manufacturer (OEM)</th><td>2</td><td>66.7 %</td></tr>",
         "<tr><th scope='row'>Parts supplier</th><td>1</td><td>33.3 %</td></tr>",
         "<tr><th scope='row'>Mexico</th><td>2</td><td>66.7 %</td></tr>",
-        "<tr><th scope='row'>United States of America</th><td>1</td><td>33.3 %</td></tr>",
+        "<tr><th scope='row'>United States</th><td>1</td><td>33.3 %</td></tr>",
         "<tr><th scope='row'>In person</th><td>3</td><td>100.0 %</td></tr>",
         "<tr><th scope='row'>Yes</th><td>1</td><td>33.3 %</td></tr>",
     }

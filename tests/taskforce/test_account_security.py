@@ -139,7 +139,7 @@ def test_every_account_is_offered_two_factor_authentication(client, ana):
 
     assertContains(page, "Authenticator app")
     assertContains(page, 'href="/en/accounts/2fa/"')  # in the account's menu
-    assertContains(spanish, "Autenticación de doble factor")
+    assertContains(spanish, "Verificación en dos pasos")
 
 
 def test_setting_up_an_authenticator_app_then_signing_in_with_it(client, ana):

@@ -1,6 +1,7 @@
 """The portal's wording rules: Spanish as a Mexican government portal writes it, English in
 US spelling and sentence case, and sentences that reach translators whole."""
 
+import html
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
+from taskforce import content
 from taskforce.allauth_text import ALLAUTH_TEXT
 from tests.factories import EventFactory, WorkingGroupFactory
 from workinggroups.models import Membership, Sector
@@ -42,7 +44,20 @@ AVOIDED_IN_SPANISH = {
     r"estatal o local": "Mexico's levels are estatal o municipal",
     r"[^\W\d]–[^\W\d]": "Spanish joins words with a hyphen, not an en dash (México-Estados Unidos)",
     r"\bZEV\b": "the task force is the GTE in Spanish",
-    r"(?i)\b(tu|tus|puedes|tienes|introduce|elige|confía)\b": "the portal says usted",
+    r"(?i)\b(tú|tu|tus|ti|te|contigo|puedes|tienes|quieres|introduce|elige|confía|regístrate)\b": (
+        "the portal says usted"
+    ),
+    r"(?i)\bqué tan\b": "a calque of 'how closely': su estrecha vinculación",
+    r"(?i)por ciento": "a percentage is written with %",
+    r"(?i)\b(hacer|haga|dar|de) cli(c|ck)": "links are followed, not 'clicked': consulte, abra",
+    r"(?i)\bremov": "remove is eliminar or quitar",
+    r"(?i)\ben orden de\b": "sorted by is ordenado por",
+    r"(?i)doble factor|dos factores": "two-factor authentication is the verificación en dos pasos",
+    r"(?i)\b(las y los|los y las)\b": "gender-neutral wording uses personas, not doubled articles",
+    r"(?i)visibles? públicamente": "what is public is publicado or en la lista pública",
+    r"\bElij[ao]\b": "a form asks to Seleccione",
+    r"(?i)\bpor favor\b": "an instruction in usted needs no por favor",
+    r"(?i)\bconvoca(n|ron)? el GTE": "one convenes someone: convoca al GTE",
 }
 
 
@@ -58,6 +73,50 @@ def test_no_spanish_translation_uses_an_avoided_word(pattern):
         if re.search(pattern, ENGLISH_NAMES.sub("", spanish))
     ]
     assert offending == [], AVOIDED_IN_SPANISH[pattern]
+
+
+def _content_spanish(value):
+    """Every Spanish text of taskforce/content.py, the real content loaded into the database."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("_es") and isinstance(item, str):
+                yield item
+            else:
+                yield from _content_spanish(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _content_spanish(item)
+
+
+# The key figures keep the wording of the source they quote ("76 percent", "76 por ciento").
+CONTENT_QUOTES_ITS_SOURCE = {r"(?i)por ciento"}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [pattern for pattern in AVOIDED_IN_SPANISH if pattern not in CONTENT_QUOTES_ITS_SOURCE],
+)
+def test_the_spanish_content_uses_no_avoided_word_either(pattern):
+    texts = [
+        text
+        for name in dir(content)
+        if name.isupper()
+        for text in _content_spanish(getattr(content, name))
+    ]
+    assert texts
+    offending = [text for text in texts if re.search(pattern, ENGLISH_NAMES.sub("", text))]
+    assert offending == [], AVOIDED_IN_SPANISH[pattern]
+
+
+def test_apply_and_help_are_not_translated_by_their_look_alikes():
+    """ "Apply" for a place is solicitar, not aplicar; "help" is ayudar, not asistir."""
+    offending = [
+        (english, spanish)
+        for english, spanish in _pairs()
+        if (re.search(r"(?i)\bapply (for|to)\b", english) and re.search(r"(?i)\baplic", spanish))
+        or (re.search(r"(?i)\b(help|assist)", english) and re.search(r"(?i)\basist", spanish))
+    ]
+    assert offending == []
 
 
 def test_charging_is_recarga_in_spanish_never_carga():
@@ -199,3 +258,107 @@ def test_the_group_contact_line_is_one_sentence_with_its_address(client, languag
 
     line = re.search(r"<p>([^<]*<a href=\"mailto:groups@example.org\">[^<]*</a>[^<]*)</p>", content)
     assert " ".join(re.sub(r"<[^>]+>", "", line[1]).split()) == sentence
+
+
+def _country_options(client, language):
+    event = EventFactory()
+    content = client.get(f"/{language}/events/{event.slug}/register/").content.decode()
+    select = re.search(r'<select[^>]*name="country".*?</select>', content, re.S)[0]
+    return [
+        html.unescape(text).strip()
+        for value, text in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+        if value
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "names", "not_shown"),
+    [
+        (
+            "en",
+            ["United States", "Bahamas", "Nauru", "Trinidad and Tobago", "Eswatini", "Myanmar"],
+            ["United States of America", "Bahamas (The)", "Naoero", "Pitcairn"],
+        ),
+        (
+            "es",
+            [
+                "Trinidad y Tobago",
+                "República Centroafricana",
+                "Esuatini",
+                "Chipre",
+                "Yibuti",
+                "Chad",
+                "Andorra",
+                "Palestina",
+                "Micronesia",
+                "Islas Åland",
+                "San Martín (parte francesa)",
+                "Myanmar",
+            ],
+            ["Trinidad yTobago", "Suazilandia", "Birmania", "Principado de Andorra"],
+        ),
+    ],
+)
+def test_the_country_list_uses_the_common_names(client, language, names, not_shown):
+    options = _country_options(client, language)
+
+    assert set(names) <= set(options)
+    assert set(not_shown) & set(options) == set()
+    # No ISO-style qualifiers: "Bolivia (Plurinational State of)", "Bahamas (The)".
+    assert [
+        name for name in options if re.search(r"\((the|The)\)|State of|Republic of\)", name)
+    ] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "first", "in_order"),
+    [
+        (
+            "en",
+            ["Mexico", "United States"],
+            ["Chad", "Cyprus", "Djibouti", "Nauru", "Trinidad and Tobago", "Uruguay"],
+        ),
+        (
+            "es",
+            ["México", "Estados Unidos"],
+            ["Andorra", "Chad", "Chipre", "Costa de Marfil", "Costa Rica", "Myanmar", "Yibuti"],
+        ),
+    ],
+)
+def test_the_country_list_puts_the_two_countries_first_then_sorts_the_rest_by_name(
+    client, language, first, in_order
+):
+    options = _country_options(client, language)
+
+    assert options[:2] == first
+    assert [name for name in options[2:] if name in in_order] == in_order
+    assert options.count(first[1]) == 1
+
+
+@pytest.mark.django_db
+def test_allauths_confirmation_email_says_usted_in_spanish(client, mailoutbox):
+    client.post(
+        "/es/accounts/signup/",
+        {
+            "email": "nueva@example.org",
+            "password1": "green-corridor-2026",
+            "password2": "green-corridor-2026",
+        },
+    )
+
+    body = mailoutbox[0].body
+    assert "Recibe este correo electrónico porque" in body
+    assert not re.search(r"(?i)\b(estás|tu|tus)\b", body)
+
+
+@pytest.mark.django_db
+def test_the_spanish_registration_form_asks_to_seleccione(client):
+    event = EventFactory()
+
+    response = client.get(f"/es/events/{event.slug}/register/")
+
+    assertContains(response, ">Seleccione un país</option>")
+    assertContains(response, ">Seleccione un sector</option>")
+    assertNotContains(response, "Elija")

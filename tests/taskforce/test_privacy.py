@@ -66,5 +66,5 @@ def test_the_privacy_notice_promises_no_deadline_the_sources_do_not_give(client,
 def test_the_spanish_notice_says_the_password_is_kept_as_a_hash_not_encrypted(client):
     response = client.get("/es/privacy/")
 
-    assertContains(response, "un hash de su contraseña")
+    assertContains(response, "una huella criptográfica (hash) de su contraseña")
     assertNotContains(response, "cifrad")

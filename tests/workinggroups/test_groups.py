@@ -146,7 +146,7 @@ def test_a_group_page_counts_its_organizations_by_sector_and_by_country(client, 
     assertContains(response, "Organizations by country")
     assertContains(response, '<tr><td>Mexico</td><td class="text-end">2</td></tr>', html=True)
     assertContains(
-        response, '<tr><td>United States of America</td><td class="text-end">1</td></tr>', html=True
+        response, '<tr><td>United States</td><td class="text-end">1</td></tr>', html=True
     )
 
 

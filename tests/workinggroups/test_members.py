@@ -104,7 +104,7 @@ def test_the_country_filter_offers_only_countries_with_public_organizations(clie
     response = client.get("/en/members/")
 
     assertContains(response, '<option value="MX">Mexico</option>', html=True)
-    assertContains(response, '<option value="US">United States of America</option>', html=True)
+    assertContains(response, '<option value="US">United States</option>', html=True)
     assertNotContains(response, '<option value="CA">')
 
 
