@@ -43,7 +43,15 @@ def date_precision_field():
 
 class ThemeQuerySet(models.QuerySet):
     def with_recommendation_count(self):
-        return self.annotate(recommendation_count=models.Count("recommendations"))
+        """Count each theme's recommendations: all of them (recommendation_count, for the
+        admin), and apart the real ones and the load_demo_data samples, so that a public page
+        never counts made-up recommendations with real ones."""
+        sample = models.Q(recommendations__is_demo=True)
+        return self.annotate(
+            recommendation_count=models.Count("recommendations"),
+            real_recommendation_count=models.Count("recommendations", filter=~sample),
+            sample_recommendation_count=models.Count("recommendations", filter=sample),
+        )
 
 
 class Theme(models.Model):
