@@ -113,7 +113,7 @@ def test_a_group_page_lists_its_published_reports(client, content):
 def test_a_group_without_reports_says_so(client, content):
     response = client.get("/en/working-groups/light-duty-vehicles/")
 
-    assertContains(response, "No reports yet.")
+    assertContains(response, "No documents yet.")
 
 
 def test_a_group_without_published_members_says_so(client, content):
@@ -214,3 +214,12 @@ def test_an_unknown_group_is_not_found_in_the_pages_language(client, content, la
 
     assert response.status_code == 404
     assertContains(response, f'<html lang="{language}">', status_code=404)
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Documents"), ("es", "Documentos")])
+def test_a_group_page_heads_its_list_of_every_kind_of_document_documents(
+    client, content, language, heading
+):
+    response = client.get(f"/{language}/working-groups/public-transport/")
+
+    assertContains(response, f'<h2 id="group-documents-title" class="h5">{heading}</h2>', html=True)

@@ -266,6 +266,11 @@ def test_the_matrix_says_no_people_are_listed_rather_than_that_an_organization_s
         html=True,
     )
     assertNotContains(response, "Does not take part")
+    assertContains(
+        client.get("/es/members/"),
+        '<span class="visually-hidden">Sin integrantes registrados en Vehículos ligeros</span>',
+        html=True,
+    )
 
 
 def test_an_organization_whose_name_holds_its_acronym_shows_the_acronym_once(client, content):
