@@ -1,4 +1,4 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_filters.views import FilterView
@@ -36,11 +36,17 @@ class WorkingGroupDetailView(DetailView):
         # under the "Sample" badge, and never counted with them.
         in_group = Organization.objects.public().in_working_group(group)
         organizations = in_group.filter(is_demo=False)
-        return super().get_context_data(
-            leaders=Membership.objects.public()
+        # Likewise sample chairs appear only inside the sample block, never under "Chairs".
+        leaders = (
+            Membership.objects.public()
             .filter(working_group=group, role__in=LEADERSHIP_ROLES)
             .select_related("person__organization")
-            .order_by("person__is_demo", "role", "person__name"),
+            .order_by("role", "person__name")
+        )
+        sample = Q(person__is_demo=True) | Q(person__organization__is_demo=True)
+        return super().get_context_data(
+            leaders=leaders.exclude(sample),
+            sample_leaders=leaders.filter(sample),
             organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
             sample_organizations=in_group.filter(is_demo=True).order_by("name")[
                 :ORGANIZATIONS_ON_GROUP_PAGE
