@@ -23,6 +23,18 @@ def format_partial_date(value, precision):
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def machine_readable_date(value, precision):
+    """The date for a <time datetime="..."> attribute, no more precise than it is known:
+    "2023-02" for February 2023, never "2023-02-01"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 def sample_data_flag():
     """The is_demo field of every model that load_demo_data fills, so sample rows can be
     told apart (a "Sample" badge) and replaced without touching real content."""
@@ -148,6 +160,10 @@ class Milestone(models.Model):
     @property
     def display_date(self):
         return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def machine_date(self):
+        return machine_readable_date(self.date, self.date_precision)
 
 
 class KeyFigure(models.Model):
