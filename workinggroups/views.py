@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_filters.views import FilterView
@@ -37,16 +37,19 @@ class WorkingGroupDetailView(DetailView):
         in_group = Organization.objects.public().in_working_group(group)
         organizations = in_group.filter(is_demo=False)
         # Likewise sample chairs appear only inside the sample block, never under "Chairs".
-        leaders = (
+        leaders, sample_leaders = [], []
+        for membership in (
             Membership.objects.public()
             .filter(working_group=group, role__in=LEADERSHIP_ROLES)
             .select_related("person__organization")
             .order_by("role", "person__name")
-        )
-        sample = Q(person__is_demo=True) | Q(person__organization__is_demo=True)
+        ):
+            person = membership.person
+            is_sample = person.is_demo or (person.organization and person.organization.is_demo)
+            (sample_leaders if is_sample else leaders).append(membership)
         return super().get_context_data(
-            leaders=leaders.exclude(sample),
-            sample_leaders=leaders.filter(sample),
+            leaders=leaders,
+            sample_leaders=sample_leaders,
             organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
             sample_organizations=in_group.filter(is_demo=True).order_by("name")[
                 :ORGANIZATIONS_ON_GROUP_PAGE
