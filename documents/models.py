@@ -4,9 +4,17 @@ from pathlib import PurePath
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from taskforce.models import date_precision_field, format_partial_date, sample_data_flag
+from taskforce.models import (
+    DatePrecision,
+    date_precision_field,
+    format_partial_date,
+    machine_readable_date,
+    sample_data_flag,
+)
 
 from .validators import validate_document_file
 
@@ -122,22 +130,44 @@ class Document(models.Model):
         return format_partial_date(self.published_on, self.date_precision)
 
     @property
+    def machine_date(self):
+        return machine_readable_date(self.published_on, self.date_precision)
+
+    @property
+    def date_is_exact(self):
+        """Whether the day of publication is known, not only its month or year."""
+        return self.published_on is not None and self.date_precision == DatePrecision.DAY
+
+    @property
     def file_extension(self):
         return PurePath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
 
     @property
+    def length(self):
+        """The number of pages in words ("about 180 pages"), or "" when it is not known."""
+        if not self.pages:
+            return ""
+        if self.pages_are_approximate:
+            text = ngettext("about %(counter)s page", "about %(counter)s pages", self.pages)
+        else:
+            text = ngettext("%(counter)s page", "%(counter)s pages", self.pages)
+        return text % {"counter": self.pages}
+
+    @property
     def citation(self):
-        """A plain citation line: Publisher (date). Title. [Kind]. URL-less, for copying."""
+        """A plain citation line, URL-less, for copying: "Publisher. Title, February 2023.
+        Road map, about 180 pages." What is not known is left out, and so is the type when
+        the title already says it ("Progress report …" is not followed by "Report")."""
         parts = []
         if self.publisher:
             parts.append(f"{self.publisher}.")
-        if self.published_on:
-            parts.append(f"({self.display_date}).")
-        parts.append(f"{self.title}.")
-        parts.append(f"{self.get_kind_display()}.")
-        if self.pages:
-            if self.pages_are_approximate:
-                parts.append(_("about %(pages)s pp.") % {"pages": self.pages})
-            else:
-                parts.append(_("%(pages)s pp.") % {"pages": self.pages})
-        return " ".join(str(part) for part in parts)
+        parts.append(
+            f"{self.title}, {self.display_date}." if self.display_date else f"{self.title}."
+        )
+        kind = str(self.get_kind_display())
+        details = [] if kind.lower() in self.title.lower() else [kind]
+        if self.length:
+            details.append(self.length)
+        if details:
+            parts.append(capfirst(", ".join(details)) + ".")
+        return " ".join(parts)

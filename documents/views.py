@@ -48,13 +48,20 @@ class LatestDocumentsFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        """The summary, after the publication date when only its month or year is known
+        (the entry then has no <published> element, which would state a day)."""
+        if item.published_on and not item.date_is_exact:
+            published = _("Published %(date)s.") % {"date": item.display_date}
+            return f"{published} {item.summary}".strip()
         return item.summary
 
     def item_pubdate(self, item):
-        """The publication date where known (as midnight UTC), else when it was added."""
-        if item.published_on:
+        """The day of publication where it is known (as midnight UTC). A date known only to
+        the month or year gives none: Atom's <published> would state a day. <updated> (when
+        the portal last changed the entry) is always there."""
+        if item.date_is_exact:
             return datetime.datetime.combine(item.published_on, datetime.time(), datetime.UTC)
-        return item.created_at
+        return None
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -215,7 +215,7 @@ ORGANIZATIONS = [
     },
     {
         "acronym": "SRE",
-        "name_en": "Mexico's Foreign Ministry (Secretaría de Relaciones Exteriores)",
+        "name_en": "Mexico's Foreign Ministry, Secretaría de Relaciones Exteriores",
         "name_es": "Secretaría de Relaciones Exteriores",
         "description_en": "Convenes the task force with UC Alianza MX; published the road map "
         "summary in February 2023.",
@@ -227,7 +227,8 @@ ORGANIZATIONS = [
     {
         "acronym": "AMIA",
         "name_en": "Mexican automotive industry association",
-        "name_es": "Asociación Mexicana de la Industria Automotriz",
+        # facts.md:23 describes it without giving its full name.
+        "name_es": "Asociación de la industria automotriz de México",
         "description_en": "Collaborated on the road map.",
         "description_es": "Colaboró en la hoja de ruta.",
         "country": "MX",
@@ -294,7 +295,7 @@ DOCUMENTS = [
         "por el canciller en febrero de 2023. Lo elaboró UC Alianza MX con el área de Impulso "
         "Económico Global de la SRE y es fruto de la investigación y el consenso de más de 160 "
         "actores de la industria, la academia y el gobierno de ambos países. En él colaboraron "
-        "la Asociación Mexicana de la Industria Automotriz (AMIA) y la asociación de "
+        "la asociación de la industria automotriz de México (AMIA) y la asociación de "
         "productores de autobuses y camiones (ANPACT).",
         "publisher_en": "Mexico's Foreign Ministry (SRE), Dirección General de Impulso "
         "Económico Global, with UC Alianza MX",

@@ -23,6 +23,18 @@ def format_partial_date(value, precision):
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def machine_readable_date(value, precision):
+    """The date for a <time datetime="..."> attribute, no more precise than it is known:
+    "2023-02" for February 2023, never "2023-02-01"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 def sample_data_flag():
     """The is_demo field of every model that load_demo_data fills, so sample rows can be
     told apart (a "Sample" badge) and replaced without touching real content."""
@@ -43,7 +55,15 @@ def date_precision_field():
 
 class ThemeQuerySet(models.QuerySet):
     def with_recommendation_count(self):
-        return self.annotate(recommendation_count=models.Count("recommendations"))
+        """Count each theme's recommendations: all of them (recommendation_count, for the
+        admin), and apart the real ones and the load_demo_data samples, so that a public page
+        never counts made-up recommendations with real ones."""
+        sample = models.Q(recommendations__is_demo=True)
+        return self.annotate(
+            recommendation_count=models.Count("recommendations"),
+            real_recommendation_count=models.Count("recommendations", filter=~sample),
+            sample_recommendation_count=models.Count("recommendations", filter=sample),
+        )
 
 
 class Theme(models.Model):
@@ -140,6 +160,10 @@ class Milestone(models.Model):
     @property
     def display_date(self):
         return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def machine_date(self):
+        return machine_readable_date(self.date, self.date_precision)
 
 
 class KeyFigure(models.Model):

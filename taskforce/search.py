@@ -54,15 +54,18 @@ class Hit:
     excerpt: str = ""
     date: datetime.date | None = None
     date_label: str = ""
+    machine_date: str = ""  # for <time datetime>: "2023-02" when only the month is known
 
     @classmethod
     def of(cls, item, excerpt_fields, query):
         hit = cls(item, excerpt([getattr(item, name) for name in excerpt_fields], query))
         if isinstance(item, Document) and item.published_on:
             hit.date, hit.date_label = item.published_on, item.display_date
+            hit.machine_date = item.machine_date
         elif getattr(item, "starts_at", None):  # an event: its day where it takes place
             hit.date = item.starts_at.astimezone(item.zone).date()
             hit.date_label = date_format(hit.date, "DATE_FORMAT")
+            hit.machine_date = hit.date.isoformat()
         return hit
 
 

@@ -111,7 +111,10 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        """The name, with the acronym after it unless the name already says it."""
+        if not self.acronym or self.acronym in self.name:
+            return self.name
+        return f"{self.name} ({self.acronym})"
 
 
 class PersonQuerySet(models.QuerySet):

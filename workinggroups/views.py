@@ -36,11 +36,20 @@ class WorkingGroupDetailView(DetailView):
         # under the "Sample" badge, and never counted with them.
         in_group = Organization.objects.public().in_working_group(group)
         organizations = in_group.filter(is_demo=False)
-        return super().get_context_data(
-            leaders=Membership.objects.public()
+        # Likewise sample chairs appear only inside the sample block, never under "Chairs".
+        leaders, sample_leaders = [], []
+        for membership in (
+            Membership.objects.public()
             .filter(working_group=group, role__in=LEADERSHIP_ROLES)
             .select_related("person__organization")
-            .order_by("person__is_demo", "role", "person__name"),
+            .order_by("role", "person__name")
+        ):
+            person = membership.person
+            is_sample = person.is_demo or (person.organization and person.organization.is_demo)
+            (sample_leaders if is_sample else leaders).append(membership)
+        return super().get_context_data(
+            leaders=leaders,
+            sample_leaders=sample_leaders,
             organizations=organizations.order_by("name")[:ORGANIZATIONS_ON_GROUP_PAGE],
             sample_organizations=in_group.filter(is_demo=True).order_by("name")[
                 :ORGANIZATIONS_ON_GROUP_PAGE

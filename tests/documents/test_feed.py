@@ -1,5 +1,6 @@
 """The Atom feed of reports, in each language."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -91,3 +92,34 @@ def test_every_page_announces_the_feed(client, content):
         b'<link rel="alternate" type="application/atom+xml" href="/es/documents/feed/"'
         in response.content
     )
+
+
+def entry_titled(feed, title):
+    (entry,) = [e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == title]
+    return entry
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "month"),
+    [
+        ("en", "Progress report presented at COP27", "Published November 2022."),
+        ("es", "Informe de avances presentado en la COP27", "Publicado en noviembre de 2022."),
+    ],
+)
+def test_a_document_known_only_to_the_month_states_no_day_in_the_feed(
+    client, content, language, title, month
+):
+    feed = fetch_feed(client, language)
+
+    entry = entry_titled(feed, title)
+    assert entry.find(f"{ATOM}published") is None
+    assert "2022-11-01" not in ET.tostring(entry, encoding="unicode")
+    assert entry.findtext(f"{ATOM}summary").startswith(month)
+
+
+def test_a_document_with_a_known_day_gives_it_as_its_publication_date(client, content):
+    DocumentFactory(title_en="Dated to the day", published_on=datetime.date(2024, 3, 5))
+
+    entry = entry_titled(fetch_feed(client, "en"), "Dated to the day")
+
+    assert entry.findtext(f"{ATOM}published").startswith("2024-03-05T00:00:00")

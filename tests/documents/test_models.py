@@ -23,8 +23,8 @@ def test_the_citation_names_publisher_date_title_type_and_length():
 
     with translation.override("en"):
         assert document.citation == (
-            "Mexican Foreign Ministry (SRE). (February 2023). Diagnosis and Recommendations. "
-            "Road map. 180 pp."
+            "Mexican Foreign Ministry (SRE). Diagnosis and Recommendations, February 2023. "
+            "Road map, 180 pages."
         )
 
 
@@ -38,7 +38,7 @@ def test_a_citation_leaves_out_what_is_not_known():
     )
 
     with translation.override("en"):
-        assert document.citation == "Concept note. Concept note."
+        assert document.citation == "Concept note."
 
 
 def test_published_hides_drafts():

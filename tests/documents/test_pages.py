@@ -42,7 +42,7 @@ def test_the_documents_page_lists_the_reports_in_its_language(
 def test_the_documents_page_shows_type_date_and_language(client, content):
     response = client.get("/en/documents/")
 
-    assertContains(response, '<time datetime="2022-11-01">November 2022</time>', html=True)
+    assertContains(response, '<time datetime="2022-11">November 2022</time>', html=True)
     assertContains(response, "3 documents")
     assertContains(response, "Road map · ")
 
@@ -159,13 +159,15 @@ def test_every_document_has_its_page_in_both_languages(client, content, language
         (
             "en",
             "Mexico's Foreign Ministry (SRE), Dirección General de Impulso Económico Global, "
-            "with UC Alianza MX. (February 2023). Diagnosis and Recommendations for the "
-            "Transition of Mexico's Automotive Industry. Road map. about 180 pp.",
+            "with UC Alianza MX. Diagnosis and Recommendations for the Transition of Mexico's "
+            "Automotive Industry, February 2023. Road map, about 180 pages.",
         ),
         (
             "es",
-            "(febrero de 2023). Grupo de Trabajo para la Electrificación del Transporte: "
-            "Diagnóstico",
+            "Secretaría de Relaciones Exteriores, Dirección General de Impulso Económico Global, "
+            "con UC Alianza MX. Grupo de Trabajo para la Electrificación del Transporte: "
+            "Diagnóstico y Recomendaciones para la Transición de la Industria Automotriz en "
+            "México, febrero de 2023. Hoja de ruta, unas 180 páginas.",
         ),
     ],
 )
@@ -286,3 +288,43 @@ def test_a_draft_appears_nowhere_public(client, content):
     response = client.get("/es/documents/secret-draft/")
     assert response.status_code == 404
     assertContains(response, '<html lang="es">', status_code=404)
+
+
+@pytest.mark.parametrize(
+    ("language", "citation"),
+    [
+        ("en", "Progress report presented at COP27, November 2022."),
+        ("es", "Informe de avances presentado en la COP27, noviembre de 2022."),
+    ],
+)
+def test_a_citation_does_not_repeat_the_type_the_title_already_gives(
+    client, content, language, citation
+):
+    response = client.get(f"/{language}/documents/cop27-progress-report/")
+
+    assertContains(response, f'<p class="citation-text">{citation}</p>', html=True)
+
+
+def test_a_sample_document_sends_no_one_to_the_real_contact(client, content):
+    DocumentFactory(slug="sample-7", is_demo=True)
+
+    response = client.get("/en/documents/sample-7/")
+
+    assertContains(response, "This is a sample document, made up for trying the site")
+    assertNotContains(response, "This portal has no copy of this document.")
+    main = response.content.decode().split('<footer class="site-footer">')[0]
+    assert "jail.cruzgarcia@ucr.edu" not in main
+
+
+@pytest.mark.parametrize(
+    ("slug", "machine_date"),
+    [("cop27-progress-report", "2022-11"), ("diagnosis-and-recommendations-2023", "2023-02")],
+)
+def test_a_date_known_only_to_the_month_states_no_day_even_to_machines(
+    client, content, slug, machine_date
+):
+    for page in (f"/en/documents/{slug}/", "/en/documents/", "/en/"):
+        text = client.get(page).content.decode()
+
+        assert f'datetime="{machine_date}"' in text
+        assert f'datetime="{machine_date}-01"' not in text

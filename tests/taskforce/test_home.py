@@ -90,7 +90,7 @@ def test_the_home_page_shows_the_latest_reports_first(client, content):
     road_map = text.index("Diagnosis and Recommendations for the Transition of Mexico")
     cop27 = text.index("Progress report presented at COP27")
     assert road_map < cop27
-    assertContains(response, "Latest reports")
+    assertContains(response, "Latest documents")
 
 
 def test_the_home_page_shows_at_most_three_reports_and_no_drafts(client, content):
@@ -117,10 +117,10 @@ def test_the_timeline_runs_from_the_launch_to_the_road_map(
     response = client.get(f"/{language}/")
 
     assertContains(
-        response, f'<time class="timeline-date" datetime="2022-11-01">{cop27}</time>', html=True
+        response, f'<time class="timeline-date" datetime="2022-11">{cop27}</time>', html=True
     )
     assertContains(
-        response, f'<time class="timeline-date" datetime="2023-02-01">{road_map}</time>', html=True
+        response, f'<time class="timeline-date" datetime="2023-02">{road_map}</time>', html=True
     )
     assertContains(response, "COP27")
     assertContains(response, 'class="timeline-item"', count=4)
@@ -148,4 +148,25 @@ def test_the_home_page_works_on_an_empty_database(client, db):
     response = client.get("/en/")
 
     assert response.status_code == 200
-    assertNotContains(response, "Latest reports")
+    assertNotContains(response, "Latest documents")
+
+
+@pytest.mark.parametrize(
+    ("language", "themes_button", "documents_heading"),
+    [
+        ("en", "The road map's five themes", "Latest documents"),
+        ("es", "Los cinco temas de la hoja de ruta", "Documentos más recientes"),
+    ],
+)
+def test_the_hero_offers_the_themes_without_promising_the_road_map_itself(
+    client, content, language, themes_button, documents_heading
+):
+    response = client.get(f"/{language}/")
+
+    assertContains(
+        response,
+        f'<a class="btn btn-light btn-lg" href="/{language}/themes/">{themes_button}</a>',
+        html=True,
+    )
+    assertNotContains(response, "Read the road map")
+    assertContains(response, f'<h2 id="latest-documents-title">{documents_heading}</h2>', html=True)

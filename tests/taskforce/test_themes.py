@@ -36,6 +36,25 @@ def test_the_themes_page_counts_each_themes_recommendations(client, content):
     assertContains(response, "0 recommendations<", count=3)
 
 
+def test_the_themes_page_counts_sample_recommendations_apart_under_the_sample_badge(
+    client, content
+):
+    RecommendationFactory(theme=content.themes["governance"])
+    RecommendationFactory.create_batch(2, theme=content.themes["governance"], is_demo=True)
+
+    response = client.get("/en/themes/")
+
+    text = response.content.decode()
+    governance = text[
+        text.index(">Governance</a>") : text.index("</li>", text.index(">Governance"))
+    ]
+    assert "1 recommendation ·" in " ".join(governance.split())
+    assert (
+        '<span class="badge text-bg-warning">Sample</span> 2 sample recommendations' in governance
+    )
+    assert "3 recommendations" not in governance
+
+
 @pytest.mark.parametrize("slug", THEME_NAMES)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_theme_has_its_page_in_both_languages(client, content, slug, language):

@@ -113,7 +113,7 @@ def test_a_group_page_lists_its_published_reports(client, content):
 def test_a_group_without_reports_says_so(client, content):
     response = client.get("/en/working-groups/light-duty-vehicles/")
 
-    assertContains(response, "No reports yet.")
+    assertContains(response, "No documents yet.")
 
 
 def test_a_group_without_published_members_says_so(client, content):
@@ -214,3 +214,49 @@ def test_an_unknown_group_is_not_found_in_the_pages_language(client, content, la
 
     assert response.status_code == 404
     assertContains(response, f'<html lang="{language}">', status_code=404)
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Documents"), ("es", "Documentos")])
+def test_a_group_page_heads_its_list_of_every_kind_of_document_documents(
+    client, content, language, heading
+):
+    response = client.get(f"/{language}/working-groups/public-transport/")
+
+    assertContains(response, f'<h2 id="group-documents-title" class="h5">{heading}</h2>', html=True)
+
+
+def test_a_sample_chair_shows_only_inside_the_sample_block_never_under_chairs(client, content):
+    group = content.groups["light-duty-vehicles"]
+    MembershipFactory(
+        person__name="Sample Chair Person",
+        person__is_demo=True,
+        person__organization=OrganizationFactory(name_en="Sample Motors", is_demo=True),
+        working_group=group,
+        role=Membership.Role.CHAIR,
+    )
+
+    response = client.get("/en/working-groups/light-duty-vehicles/")
+
+    text = response.content.decode()
+    assertNotContains(response, '<h3 class="h5">Chairs</h3>', html=True)
+    sample_block = text[text.index('class="sample-block') :]
+    assert "Sample Chair Person, chair" in sample_block
+    assert text.index("Sample Chair Person") > text.index('class="sample-block')
+
+
+def test_a_real_chair_stays_under_chairs_beside_a_sample_one(client, content):
+    group = content.groups["light-duty-vehicles"]
+    MembershipFactory(person__name="Real Chair", working_group=group, role=Membership.Role.CHAIR)
+    MembershipFactory(
+        person__name="Sample Co-chair",
+        person__is_demo=True,
+        working_group=group,
+        role=Membership.Role.CO_CHAIR,
+    )
+
+    text = client.get("/en/working-groups/light-duty-vehicles/").content.decode()
+
+    chairs = text[text.index(">Chairs</h3>") : text.index("</ul>", text.index(">Chairs</h3>"))]
+    assert "Real Chair, chair" in chairs
+    assert "Sample Co-chair" not in chairs
+    assert "Sample Co-chair, co-chair" in text[text.index('class="sample-block') :]

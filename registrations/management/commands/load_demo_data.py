@@ -112,6 +112,15 @@ EVENT_KINDS = [
     ("webinar", "Seminario web"),
     ("forum", "Foro"),
 ]
+ONLINE_ONLY_KINDS = {"webinar"}  # a webinar in a venue would contradict itself
+# Where an organization of a sector may be: a federal agency in its own country, state and
+# local governments in Mexico or the US (the task force's two sides); others anywhere listed.
+COUNTRIES = ["MX", "US", "MX", "US", "CA", "DE", "JP", "KR"]
+SECTOR_COUNTRIES = {
+    Sector.GOVERNMENT_US: ["US"],
+    Sector.GOVERNMENT_MX: ["MX"],
+    Sector.GOVERNMENT_STATE_LOCAL: ["MX", "US"],
+}
 VENUES = {
     "America/Mexico_City": ("Sample venue, Mexico City", "Sede de ejemplo, Ciudad de México"),
     "America/Tijuana": ("Sample venue, Tijuana", "Sede de ejemplo, Tijuana"),
@@ -214,7 +223,7 @@ class Command(BaseCommand):
         organization_count = max(1, round(total / 5)) if total else 0
         for number in range(1, organization_count + 1):
             sector = rng.choice(sectors)
-            country = rng.choice(["MX", "US", "MX", "US", "CA", "DE", "JP", "KR"])
+            country = rng.choice(SECTOR_COUNTRIES.get(sector, COUNTRIES))
             name = f"{rng.choice(ORG_WORDS)} {ORG_KINDS[sector]} {number}"
             organizations.append(
                 Organization(
@@ -385,7 +394,13 @@ class Command(BaseCommand):
                     change - datetime.timedelta(days=1), datetime.time(9), tzinfo=zone
                 )
                 ends_at = datetime.datetime.combine(change, datetime.time(13), tzinfo=zone)
-        kind_en, kind_es = rng.choice(EVENT_KINDS)
+        kind_en, kind_es = rng.choice(
+            [
+                kind
+                for kind in EVENT_KINDS
+                if plan.mode == Event.Mode.ONLINE or kind[0] not in ONLINE_ONLY_KINDS
+            ]
+        )
         topic_en, topic_es = rng.choice(TOPICS)
         venue_en, venue_es = ("", "") if plan.mode == Event.Mode.ONLINE else VENUES[plan.zone]
         return Event(
@@ -448,7 +463,9 @@ class Command(BaseCommand):
                 job_title=rng.choice(JOB_TITLES)[language == "es"],
                 sector=sector,
                 country=rng.choice(
-                    ["MX", "MX", "US"] if language == "es" else ["US", "US", "CA", "MX"]
+                    SECTOR_COUNTRIES.get(
+                        sector, ["MX", "MX", "US"] if language == "es" else ["US", "US", "CA", "MX"]
+                    )
                 ),
                 attendance_mode=_attendance(rng, event.mode),
                 needs=rng.choice(NEEDS) if rng.random() < 0.1 else "",
