@@ -256,7 +256,10 @@ def test_signing_up_in_spanish_sends_a_spanish_email_with_a_spanish_link(client,
     response = _sign_up(client, "nueva@example.org", lang="es")
 
     assertRedirects(response, "/es/accounts/confirm-email/")
-    assert "confirme su dirección de correo electrónico" in outbox[0].subject
+    assert outbox[0].subject == (
+        "[Grupo de Trabajo para la Electrificación del Transporte] "
+        "Confirme su dirección de correo electrónico"
+    )
     confirmation_path = _link(CONFIRMATION_LINK, outbox[0])
     assert confirmation_path.startswith("/es/accounts/confirm-email/")
     assertContains(client.get(confirmation_path), "Confirmar dirección de correo electrónico")
