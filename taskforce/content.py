@@ -56,14 +56,14 @@ KEY_FIGURES = [
     },
     {
         "value_en": "76 percent",
-        "value_es": "76 por ciento",
+        "value_es": "76 %",
         "label_en": "of light-duty vehicles are exported to the United States",
         "label_es": "de los vehículos ligeros se exporta a Estados Unidos",
         **FIGURE_SOURCE,
     },
     {
         "value_en": "90 percent",
-        "value_es": "90 por ciento",
+        "value_es": "90 %",
         "label_en": "of heavy-duty vehicles are exported to the United States",
         "label_es": "de los vehículos pesados se exporta a Estados Unidos",
         **FIGURE_SOURCE,
@@ -159,20 +159,20 @@ WORKING_GROUPS = [
         "name_es": "Vehículos medianos y pesados",
         "summary_en": "California's proposed Advanced Clean Fleets regulation and the border "
         "region.",
-        "summary_es": "La regulación Advanced Clean Fleets que propone California y la región "
-        "fronteriza.",
+        "summary_es": "La regulación Advanced Clean Fleets (ACF) propuesta por California y sus "
+        "efectos en la región fronteriza.",
         "focus_en": "The group studies what California's proposed Advanced Clean Fleets (ACF) "
         "regulation means for the border region in particular, and more broadly for the "
         "challenges and opportunities in manufacturing and environmental protection.",
         "focus_es": "El grupo analiza qué implica para la región fronteriza, en particular, la "
-        "regulación Advanced Clean Fleets (ACF) que propone California y, en términos más "
+        "regulación Advanced Clean Fleets (ACF) propuesta por California y, en términos más "
         "generales, qué retos y oportunidades plantea para la manufactura y la protección "
         "ambiental.",
         "participants_en": "OEMs, freight transporters, utility companies, and state and local "
         "government officials from California and Mexico.",
-        "participants_es": "Armadoras (OEM), transportistas de carga, empresas de servicios "
-        "públicos y personas servidoras públicas de gobiernos estatales y locales de "
-        "California y de México.",
+        "participants_es": "Armadoras (OEM), transportistas de carga, empresas eléctricas y "
+        "personas servidoras públicas de gobiernos estatales y locales de California y de "
+        "México.",
     },
     {
         "slug": "public-transport",
@@ -188,7 +188,7 @@ WORKING_GROUPS = [
         "the transition of public transport to zero-emission vehicles, with a particular focus "
         "on the use of financing tools.",
         "focus_es": "El objetivo principal del grupo es intercambiar experiencias y buenas "
-        "prácticas de ciudades de California y de México, y de otros países, que impulsan la "
+        "prácticas de ciudades de California y de México (y de otros países) para impulsar la "
         "transición del transporte público a los vehículos de cero emisiones, con especial "
         "énfasis en el uso de instrumentos de financiamiento.",
         # The sources do not say who takes part in this group.

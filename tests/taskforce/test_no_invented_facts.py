@@ -182,7 +182,7 @@ def test_a_document_page_says_only_what_is_known(client, content, language, unkn
         ),
         (
             "es",
-            "76 por ciento",
+            "76 %",
             "de los vehículos ligeros se exporta a Estados Unidos",
             "Fuente: la página pública del GTE",
         ),

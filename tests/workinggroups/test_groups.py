@@ -63,6 +63,22 @@ def test_the_working_groups_page_counts_public_organizations(client, content):
     assertContains(response, "2 public organizations")
 
 
+@pytest.mark.parametrize(
+    ("language", "expected", "zero"),
+    [
+        ("en", "No organization is listed for this group yet.", "0 public organizations"),
+        ("es", "Aún no figura ninguna organización en este grupo.", "0 organizaciones"),
+    ],
+)
+def test_a_group_without_public_organizations_says_so_instead_of_counting_zero(
+    client, content, language, expected, zero
+):
+    response = client.get(f"/{language}/working-groups/")
+
+    assertContains(response, expected, count=3)
+    assertNotContains(response, zero)
+
+
 @pytest.mark.parametrize("slug", GROUPS)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_group_page_shows_its_focus_and_participants_in_its_language(
