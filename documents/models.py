@@ -38,6 +38,11 @@ class DocumentQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
+    def real_first(self):
+        """The latest first, the task force's own before sample documents: a short list
+        (home, a theme, a group) never hides a real publication behind newer samples."""
+        return self.order_by("is_demo", models.F("published_on").desc(nulls_last=True), "-id")
+
     def years(self):
         return (
             self.exclude(published_on=None)

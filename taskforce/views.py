@@ -26,7 +26,7 @@ class HomeView(TemplateView):
             key_figures=KeyFigure.objects.all(),
             themes=Theme.objects.all(),
             working_groups=WorkingGroup.objects.all(),
-            latest_documents=Document.objects.published().latest_first()[:3],
+            latest_documents=Document.objects.published().real_first()[:3],
             milestones=Milestone.objects.select_related("document"),
             **kwargs,
         )
@@ -60,7 +60,7 @@ class ThemeDetailView(DetailView):
             recommendations=Recommendation.objects.for_theme(self.object).prefetch_related(
                 "working_groups"
             ),
-            documents=Document.objects.published().for_theme(self.object).latest_first()[:10],
+            documents=Document.objects.published().for_theme(self.object).real_first()[:10],
             other_themes=Theme.objects.exclude(pk=self.object.pk),
             **kwargs,
         )

@@ -93,6 +93,36 @@ def test_the_home_page_shows_the_latest_reports_first(client, content):
     assertContains(response, "Latest documents")
 
 
+def test_newer_sample_documents_never_hide_the_real_ones_on_the_home_page(client, content):
+    for number in range(3):
+        DocumentFactory(
+            title_en=f"Sample document {number}",
+            is_demo=True,
+            published_on=datetime.date(2030, 1, number + 1),
+        )
+
+    response = client.get("/en/")
+
+    assertContains(response, "Diagnosis and Recommendations for the Transition of Mexico")
+    assertContains(response, "Progress report presented at COP27")
+    assertContains(response, "Concept note by UC Alianza MX on the task force")
+    assertNotContains(response, "Sample document")
+
+
+def test_a_themes_page_lists_its_real_documents_before_newer_samples(client, content):
+    for number in range(10):
+        DocumentFactory(
+            title_en=f"Sample paper {number}",
+            is_demo=True,
+            published_on=datetime.date(2030, 1, number + 1),
+            themes=[content.themes["human-capital"]],
+        )
+
+    response = client.get("/en/themes/human-capital/")
+
+    assertContains(response, "Diagnosis and Recommendations for the Transition of Mexico")
+
+
 def test_the_home_page_shows_at_most_three_reports_and_no_drafts(client, content):
     DocumentFactory(title_en="Draft that must stay hidden", is_published=False, published_on=None)
     newest = DocumentFactory(title_en="Newest report", published_on=datetime.date(2030, 1, 1))
