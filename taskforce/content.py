@@ -210,6 +210,8 @@ ORGANIZATIONS = [
         "description_es": "Convoca al GTE junto con la Secretaría de Relaciones Exteriores; "
         "elaboró el resumen de la hoja de ruta de febrero de 2023 y una nota conceptual sobre "
         "el GTE.",
+        # The University of California (facts.md:10, the academic strand of the "triple
+        # helix" with the SRE as government) is a university of the United States.
         "country": "US",
         "sector": "academia",
     },
@@ -240,7 +242,9 @@ ORGANIZATIONS = [
         "name_es": "Asociación de productores de autobuses y camiones",
         "description_en": "Collaborated on the road map.",
         "description_es": "Colaboró en la hoja de ruta.",
-        "country": "MX",
+        # facts.md names ANPACT beside "the Mexican automotive industry association" without
+        # saying which country it belongs to: the country stays empty.
+        "country": "",
         "sector": "industry_association",
     },
 ]
@@ -303,8 +307,9 @@ DOCUMENTS = [
         "Económico Global, con UC Alianza MX",
         "published_on": datetime.date(2023, 2, 1),
         "date_precision": DatePrecision.MONTH,
-        # facts.md:13 gives the document's own title in Spanish.
-        "language": "es",
+        # facts.md:13 gives the document's own title in Spanish, but no source says which
+        # languages the document is written in: an editor who has the file fills it in.
+        "language": "",
         "pages": 180,
         "pages_are_approximate": True,
         "themes": ALL_THEMES,

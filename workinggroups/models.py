@@ -93,7 +93,8 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     description = models.CharField(_("role in the task force"), max_length=300, blank=True)
-    country = CountryField(_("country"))
+    # Blank when no public source states it: the pages then say "Not stated".
+    country = CountryField(_("country"), blank=True)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(

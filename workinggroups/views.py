@@ -1,5 +1,6 @@
 from django.db.models import Count
 from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext as _
 from django_countries import countries
 from django_filters.views import FilterView
 
@@ -73,7 +74,10 @@ def _count_by(organizations, field):
         .order_by("-count", field)
     )
     display = dict(countries) if field == "country" else dict(Sector.choices)
-    return [{"label": display.get(row[field], row[field]), "count": row["count"]} for row in rows]
+    return [
+        {"label": display.get(row[field], row[field]) or _("Not stated"), "count": row["count"]}
+        for row in rows
+    ]
 
 
 class MemberListView(ForgivingPaginationMixin, FilterView):

@@ -73,12 +73,19 @@ def test_the_directory_never_lists_an_organization_that_is_not_public(client, co
 
 
 def test_the_directory_names_sector_and_country_in_the_pages_language(client, content):
-    english = rows_of(client.get("/en/members/?q=ANPACT"))
-    spanish = rows_of(client.get("/es/members/?q=ANPACT"))
+    english = rows_of(client.get("/en/members/?q=AMIA"))
+    spanish = rows_of(client.get("/es/members/?q=AMIA"))
 
     assert english[0][1:3] == ["Industry association", "Mexico"]
-    assert spanish[0][1] == "Asociación industrial"
-    assert spanish[0][2] == "México"
+    assert spanish[0][1:3] == ["Asociación industrial", "México"]
+
+
+@pytest.mark.parametrize(("language", "unknown"), [("en", "Not stated"), ("es", "Sin especificar")])
+def test_a_country_no_source_states_is_shown_as_not_stated(client, content, language, unknown):
+    # The sources name ANPACT without saying which country it belongs to.
+    rows = rows_of(client.get(f"/{language}/members/?q=ANPACT"))
+
+    assert rows[0][2] == unknown
 
 
 def test_the_directory_filters_by_sector(client, content):
@@ -95,7 +102,8 @@ def test_the_directory_filters_by_country(client, content):
     assertContains(response, "(SRE)")
     assertContains(response, "(AMIA)")
     assertNotContains(response, "(UC Alianza MX)")
-    assertContains(response, "3 organizations")
+    assertNotContains(response, "(ANPACT)")
+    assertContains(response, "2 organizations")
 
 
 def test_the_country_filter_offers_only_countries_with_public_organizations(client, content):
