@@ -33,7 +33,7 @@ def when_ready(server):
     # keeps its zone.
     zone = os.environ.get("TZ")
     try:
-        from taskforce.checks import per_process_cache_problem
+        from taskforce.core.checks import per_process_cache_problem
 
         problem = per_process_cache_problem(server.cfg.workers)
     except Exception:  # noqa: BLE001 (the workers will report bad settings themselves)

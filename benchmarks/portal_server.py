@@ -188,7 +188,7 @@ def pick_slugs():
     """Real slugs for the detail pages: the first theme and working group (the real content's
     order), the real content's newest published document, and an open event."""
     from documents.models import Document
-    from taskforce.models import Theme
+    from taskforce.roadmap.models import Theme
     from workinggroups.models import WorkingGroup
 
     documents = Document.objects.published().latest_first()

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from taskforce.admin_utils import HTTPS_URLS, side_by_side
-from taskforce.pagecache import content_changed
+from taskforce.core.admin_site import HTTPS_URLS, side_by_side
+from taskforce.core.pagecache import content_changed
 
 from .models import Document
 

@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taskforce.models import Theme
-from taskforce.search import DOCUMENT_FIELDS, clean_query, matching
+from taskforce.core.textsearch import DOCUMENT_FIELDS, clean_query, matching
+from taskforce.roadmap.models import Theme
 from workinggroups.models import WorkingGroup
 
 from .models import Document

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from taskforce.models import (
+from taskforce.core.fields import (
     DatePrecision,
     date_precision_field,
     format_partial_date,

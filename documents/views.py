@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from taskforce.pagination import ForgivingPaginationMixin
+from taskforce.core.pagination import ForgivingPaginationMixin
 
 from .filters import DocumentFilter
 from .models import Document

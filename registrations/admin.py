@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
-from taskforce.admin_utils import HTTPS_URLS, side_by_side
+from taskforce.core.admin_site import HTTPS_URLS, side_by_side
 
 from . import emails, exports, services, zones
 from .models import Event, Registration

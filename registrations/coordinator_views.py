@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_countries import countries
 
-from taskforce.middleware import second_factor_redirect
+from taskforce.core.middleware import second_factor_redirect
 from workinggroups.models import Sector
 
 from . import exports

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import Countries
 
-from taskforce.validators import validate_sendable_email
+from taskforce.core.validators import validate_sendable_email
 from workinggroups.models import Sector
 
 from .models import Event, Registration

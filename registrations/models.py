@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from taskforce.models import sample_data_flag
-from taskforce.validators import validate_sendable_email
+from taskforce.core.fields import sample_data_flag
+from taskforce.core.validators import validate_sendable_email
 from workinggroups.models import Sector
 
 # Shown beside the times of an event when they differ from the event's own zone.

@@ -7,7 +7,7 @@ cache, shared by every app server with CACHE_URL=redis://...
 from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 
-from taskforce.clients import client_ip
+from taskforce.core.client_address import client_ip
 
 
 def registration_rate_exceeded(request):

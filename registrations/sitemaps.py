@@ -1,4 +1,4 @@
-from taskforce.sitemaps import PortalSitemap
+from taskforce.core.sitemaps import PortalSitemap
 
 from .models import Event
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
-from taskforce import pagecache
+from taskforce.core import pagecache
 
 from . import services
 from .calendar import event_calendar, events_calendar

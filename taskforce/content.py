@@ -12,7 +12,7 @@ writes this into the database.
 
 import datetime
 
-from taskforce.models import DatePrecision
+from taskforce.core.fields import DatePrecision
 
 # task-force-page.txt:25
 CONTACT_EMAIL = "jail.cruzgarcia@ucr.edu"

@@ -1,48 +1,28 @@
-"""Site search across themes, recommendations, working groups, organizations, documents
-and events, and the text match the documents list's `?q=` shares with it.
-
-Every word must appear (several words are not one phrase), and accents do not matter:
-"bateria" finds what "batería" finds. On PostgreSQL it is full-text search with the
-stemming of the visitor's language, through text-search configurations that drop accents
-first (taskforce/migrations/0003_search_unaccent.py), ranked, with web-search syntax
-("a phrase", -excluded). Elsewhere (SQLite in development and tests) each word must appear,
-case- and accent-insensitively, in one of the fields. Each section is capped, so a search
-runs a fixed number of queries whatever the data size.
-"""
+"""The site search page's results: every app's public rows, one section each, matched by
+the core's one text match (taskforce/core/textsearch.py). Each section is capped, so a
+search runs a fixed number of queries whatever the data size."""
 
 import datetime
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import and_, or_
 
-from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Q, TextField
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
+from registrations.models import Event
+from taskforce.core.textsearch import (
+    DOCUMENT_FIELDS,
+    SEARCH_CONFIGS,
+    clean_query,
+    excerpt,
+    matching,
+)
+from taskforce.roadmap.models import Recommendation, Theme
 from workinggroups.models import Organization, WorkingGroup
 
-from .models import Recommendation, Theme
-
 MAX_RESULTS_PER_SECTION = 20
-MAX_QUERY_LENGTH = 200
-EXCERPT_LENGTH = 220
-
-# The configurations made by the migration: each language's stemming, after `unaccent`.
-SEARCH_CONFIGS = {"en": "portal_english", "es": "portal_spanish"}
-
-# The fields each kind of result is searched in ("=name": not translated), and those its
-# excerpt is taken from, in order of preference.
-DOCUMENT_FIELDS = ["title", "summary", "publisher"]
-FOLD_FUNCTION = "portal_fold"
 
 
 @dataclass
@@ -75,132 +55,6 @@ class Section:
     results: list = field(default_factory=list)
 
 
-def fold(text):
-    """Lower case without accents: "Batería" and "bateria" fold to the same text."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def words(query):
-    """The words of a query, for the simple match and for highlighting."""
-    return [word for word in re.findall(r"\w+", query) if word.strip("_")]
-
-
-def _columns(fields):
-    """Both languages' columns of translated fields: a Spanish page still finds a name
-    that exists only in English, and the reverse."""
-    columns = []
-    for name in fields:
-        if name.startswith("="):  # an untranslated field, such as an acronym
-            columns.append(name[1:])
-        else:
-            columns.extend(f"{name}_{code}" for code in SEARCH_CONFIGS)
-    return columns
-
-
-class _Fold(Func):
-    function = FOLD_FUNCTION
-    output_field = TextField()
-
-
-def matching(queryset, fields, query, language=None):
-    """The rows of `queryset` that match `query` in `fields`; on PostgreSQL annotated with
-    `rank` (higher is closer). The one text match of the site: the search page and the
-    documents list both use it."""
-    language = language if language in SEARCH_CONFIGS else "en"
-    columns = _columns(fields)
-    if connection.vendor == "postgresql":
-        config = SEARCH_CONFIGS[language]
-        vector = SearchVector(*columns, config=config)
-        search_query = SearchQuery(query, config=config, search_type="websearch")
-        # Filter on the match itself: ts_rank gives non-matches a tiny positive rank when
-        # the query excludes a word ("transport -cities"), so it only orders.
-        return queryset.annotate(document=vector, rank=SearchRank(vector, search_query)).filter(
-            document=search_query
-        )
-    query_words = [fold(word) for word in words(query)]
-    if not query_words:
-        return queryset.none()
-    # SQLite's own LIKE folds ASCII letters only: the fold is a Python function registered
-    # on this connection (cheap, and idempotent).
-    connection.ensure_connection()
-    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
-    folded = {f"_fold_{column}": _Fold(F(column)) for column in columns}
-    each_word = [
-        reduce(or_, (Q(**{f"{name}__contains": word}) for name in folded)) for word in query_words
-    ]
-    return queryset.alias(**folded).filter(reduce(and_, each_word))
-
-
-def _fold_or_none(text):
-    return None if text is None else fold(text)
-
-
-def clean_query(query):
-    """What a visitor typed, made safe to search for: PostgreSQL refuses NUL characters."""
-    return query.replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
-
-
-def _stem(word):
-    """A folded query word less its last letters: roughly what stemming keeps of it."""
-    return word if len(word) <= 4 else word[: max(4, len(word) - 3)]
-
-
-def _marks(text_word, query_words):
-    """Whether a word of the text is one the query asked for: the same short word
-    ("de" marks "de", never "desarrollo"), or a longer one's stem ("charging" marks
-    "charger", "bateria" marks "baterías")."""
-    folded = fold(text_word)
-    return any(
-        folded == word if len(word) <= 4 else folded.startswith(_stem(word)) for word in query_words
-    )
-
-
-def _highlighted(text, query_words):
-    """`text`, escaped, with the words that match the query marked. The text is escaped
-    piece by piece; only the <mark> tags are markup."""
-    pieces = []
-    position = 0
-    for found in re.finditer(r"\w+", text):
-        if _marks(found.group(), query_words):
-            pieces.append(escape(text[position : found.start()]))
-            pieces.append(f"<mark>{escape(found.group())}</mark>")
-            position = found.end()
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece was escaped above
-
-
-def excerpt(texts, query):
-    """A passage of the first text that holds a word of the query (else of the first text),
-    about EXCERPT_LENGTH characters around that word, escaped and highlighted."""
-    query_words = [fold(word) for word in words(query)]
-    stems = [_stem(word) for word in query_words]
-    texts = [" ".join(text.split()) for text in texts if text]
-    if not texts:
-        return ""
-    chosen, start = texts[0], 0
-    for text in texts:
-        folded = fold(text)
-        # fold() keeps one character for each letter of Latin scripts, so positions in the
-        # folded text are positions in the text.
-        positions = [folded.find(stem) for stem in stems if stem and stem in folded]
-        if positions and len(folded) == len(text):
-            chosen, start = text, min(positions)
-            break
-    begin = max(0, start - EXCERPT_LENGTH // 3)
-    if begin:
-        begin = chosen.find(" ", begin) + 1 or begin
-    end = min(len(chosen), begin + EXCERPT_LENGTH)
-    if end < len(chosen):
-        end = chosen.rfind(" ", begin, end) if chosen.rfind(" ", begin, end) > begin else end
-    passage = chosen[begin:end]
-    return mark_safe(
-        ("… " if begin else "")
-        + _highlighted(passage, query_words)
-        + (" …" if end < len(chosen) else "")
-    )
-
-
 def search(query):
     """The sections of results for a query, in the active language."""
     query = clean_query(query)
@@ -229,18 +83,13 @@ def search(query):
             ["description"],
         ),
         (_("Documents"), Document.objects.published(), DOCUMENT_FIELDS, ["summary", "publisher"]),
+        (
+            _("Events"),
+            Event.objects.published(),
+            ["title", "description", "venue"],
+            ["description", "venue"],
+        ),
     ]
-    if apps.is_installed("registrations"):
-        # Looked up by name: the content apps do not import the registrations app.
-        Event = apps.get_model("registrations", "Event")
-        plans.append(
-            (
-                _("Events"),
-                Event.objects.published(),
-                ["title", "description", "venue"],
-                ["description", "venue"],
-            )
-        )
     sections = []
     for title, queryset, fields, excerpt_fields in plans:
         rows = matching(queryset, fields, query, language)

@@ -30,7 +30,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "taskforce.csrf.csrf_failure"
+CSRF_FAILURE_VIEW = "taskforce.core.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     # Before django.contrib.auth, so that its createsuperuser (which marks the new staff
     # address verified) replaces Django's: the first app to name a command wins.
     "taskforce",
-    "taskforce.admin_utils.PortalAdminConfig",  # django.contrib.admin; see PortalAdminSite
+    "taskforce.core.admin_site.PortalAdminConfig",  # django.contrib.admin; see PortalAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,18 +54,19 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
+    "taskforce.roadmap",
     "workinggroups",
     "documents",
     "registrations",
 ]
 
 MIDDLEWARE = [
-    "taskforce.middleware.RequestLogMiddleware",
+    "taskforce.core.request_log.RequestLogMiddleware",
     # gzip for pages, feeds and CSV exports (WhiteNoise serves static files compressed).
-    "taskforce.middleware.TextCompressionMiddleware",
+    "taskforce.core.middleware.TextCompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "taskforce.pagecache.PublicPageCacheMiddleware",
+    "taskforce.core.pagecache.PublicPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "taskforce.middleware.AdminTwoFactorMiddleware",
+    "taskforce.core.middleware.AdminTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "taskforce.urls"
@@ -139,7 +140,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_CACHE_OPTIONS)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 RATELIMIT_FAIL_OPEN = True
-# How long an anonymous visitor's public page stays cached at most (taskforce/pagecache.py);
+# How long an anonymous visitor's public page stays cached at most (taskforce/core/pagecache.py);
 # any content change renews the cache sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
@@ -163,8 +164,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 LOGIN_URL = "account_login"
 # Participants have accounts to follow their registrations.
 LOGIN_REDIRECT_URL = "registrations:my_registrations"
-ACCOUNT_USER_DISPLAY = "taskforce.accounts.user_display"
-ACCOUNT_ADAPTER = "taskforce.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "taskforce.core.allauth_adapter.user_display"
+ACCOUNT_ADAPTER = "taskforce.core.allauth_adapter.AccountAdapter"
 # Throttles, counted in the default cache (shared by every app server with CACHE_URL=redis).
 # login_failed: 10 a minute from one address, 5 every 5 minutes against one account; after
 # that, even the right password is refused until the window passes.
@@ -190,7 +191,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["taskforce.formats"]  # dates per language: taskforce/formats/
+FORMAT_MODULE_PATH = ["taskforce.core.formats"]  # dates per language: taskforce/core/formats/
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Mexico_City"
@@ -341,7 +342,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {
-            "()": "taskforce.logformat.OneLineFormatter",
+            "()": "taskforce.core.request_log.OneLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
             "datefmt": "%Y-%m-%dT%H:%M:%SZ",
         },

@@ -1,18 +1,12 @@
-from django.contrib.sitemaps import Sitemap
+"""The sitemap of every app's pages, gathered here in the project layer."""
+
 from django.urls import reverse
 
-from documents.models import Document
-from workinggroups.models import WorkingGroup
-
-from .models import Theme
-
-
-class PortalSitemap(Sitemap):
-    """Every page in each language, each listing its twin in the other (hreflang)."""
-
-    i18n = True
-    alternates = True
-    x_default = True
+from documents.sitemaps import DocumentSitemap
+from registrations.sitemaps import EventSitemap
+from taskforce.core.sitemaps import PortalSitemap
+from taskforce.roadmap.sitemaps import ThemeSitemap
+from workinggroups.sitemaps import WorkingGroupSitemap
 
 
 class StaticViewSitemap(PortalSitemap):
@@ -34,19 +28,10 @@ class StaticViewSitemap(PortalSitemap):
         return reverse(item)
 
 
-class ThemeSitemap(PortalSitemap):
-    def items(self):
-        return Theme.objects.all()
-
-
-class WorkingGroupSitemap(PortalSitemap):
-    def items(self):
-        return WorkingGroup.objects.all()
-
-
-class DocumentSitemap(PortalSitemap):
-    def items(self):
-        return Document.objects.published().order_by("pk")
-
-    def lastmod(self, document):
-        return document.updated_at
+SITEMAPS = {
+    "pages": StaticViewSitemap,
+    "themes": ThemeSitemap,
+    "working-groups": WorkingGroupSitemap,
+    "documents": DocumentSitemap,
+    "events": EventSitemap,
+}

@@ -6,24 +6,16 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from registrations.sitemaps import EventSitemap
+from taskforce.roadmap import views as roadmap_views
 
 from . import views
-from .sitemaps import DocumentSitemap, StaticViewSitemap, ThemeSitemap, WorkingGroupSitemap
-
-sitemaps = {
-    "pages": StaticViewSitemap,
-    "themes": ThemeSitemap,
-    "working-groups": WorkingGroupSitemap,
-    "documents": DocumentSitemap,
-    "events": EventSitemap,
-}
+from .sitemaps import SITEMAPS
 
 taskforce_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
-        path("themes/", views.ThemeListView.as_view(), name="theme_list"),
-        path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+        path("themes/", roadmap_views.ThemeListView.as_view(), name="theme_list"),
+        path("themes/<slug:slug>/", roadmap_views.ThemeDetailView.as_view(), name="theme_detail"),
         path("search/", views.search, name="search"),
         path("about/", views.AboutView.as_view(), name="about"),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
@@ -38,7 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

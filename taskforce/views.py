@@ -7,13 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import TemplateView
 
 from documents.models import Document
+from taskforce.roadmap.models import KeyFigure, Milestone, Theme
 from workinggroups.models import WorkingGroup
 
 from . import search as site_search
-from .models import KeyFigure, Milestone, Recommendation, Theme
 
 logger = logging.getLogger(__name__)
 
@@ -40,29 +40,6 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             themes=Theme.objects.all(), working_groups=WorkingGroup.objects.all(), **kwargs
-        )
-
-
-class ThemeListView(ListView):
-    model = Theme
-    template_name = "taskforce/theme_list.html"
-
-    def get_queryset(self):
-        return Theme.objects.with_recommendation_count()
-
-
-class ThemeDetailView(DetailView):
-    model = Theme
-    template_name = "taskforce/theme_detail.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            recommendations=Recommendation.objects.for_theme(self.object).prefetch_related(
-                "working_groups"
-            ),
-            documents=Document.objects.published().for_theme(self.object).real_first()[:10],
-            other_themes=Theme.objects.exclude(pk=self.object.pk),
-            **kwargs,
         )
 
 

@@ -21,8 +21,8 @@ from django.test import Client
 from django.utils import translation
 
 from documents.models import Document
-from taskforce.models import Theme
-from taskforce.roles import EDITORS
+from taskforce.core.roles import EDITORS
+from taskforce.roadmap.models import Theme
 from workinggroups.models import WorkingGroup
 
 POSTGRES_REASON = "needs PostgreSQL (set DATABASE_URL=postgres://...)"

@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 
 from documents.models import Document
 from registrations.models import Event, Registration
-from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
+from taskforce.roadmap.models import KeyFigure, Milestone, Recommendation, Theme
 from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
 
 

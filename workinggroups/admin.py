@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from taskforce.admin_utils import HTTPS_URLS, side_by_side
+from taskforce.core.admin_site import HTTPS_URLS, side_by_side
 
 from .models import Membership, Organization, Person, WorkingGroup
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from taskforce.models import sample_data_flag
+from taskforce.core.fields import sample_data_flag
 
 
 class Sector(models.TextChoices):

@@ -1,12 +1,12 @@
 from django.db.models import Count
-from django.views.generic import DetailView, ListView
 from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_filters.views import FilterView
 
 from documents.models import Document
-from taskforce.models import Recommendation
-from taskforce.pagination import ForgivingPaginationMixin
+from taskforce.core.pagination import ForgivingPaginationMixin
+from taskforce.roadmap.models import Recommendation
 
 from .filters import OrganizationFilter
 from .models import Membership, Organization, Sector, WorkingGroup

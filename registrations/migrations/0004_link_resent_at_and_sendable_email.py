@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import taskforce.validators
+import taskforce.core.validators
 
 
 class Migration(migrations.Migration):
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name="email",
             field=models.EmailField(
                 max_length=254,
-                validators=[taskforce.validators.validate_sendable_email],
+                validators=[taskforce.core.validators.validate_sendable_email],
                 verbose_name="email",
             ),
         ),

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from registrations.models import Event, Registration
-from taskforce.models import Theme
+from taskforce.roadmap.models import Theme
 from tests.factories import DocumentFactory, EventFactory, RegistrationFactory, account
 from workinggroups.models import WorkingGroup
 

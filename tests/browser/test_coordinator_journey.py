@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from registrations.models import Event, Registration
-from taskforce.roles import COORDINATORS
+from taskforce.core.roles import COORDINATORS
 from tests.factories import RegistrationFactory, account
 
 from .audit import describe, open_page, submit, unexpected_console_errors, violations

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from registrations.models import Event
-from taskforce.roles import EDITORS
+from taskforce.core.roles import EDITORS
 from tests.factories import account
 
 from .audit import open_page, submit, unexpected_console_errors

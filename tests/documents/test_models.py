@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from documents.models import Document, document_upload_to
-from taskforce.models import DatePrecision
+from taskforce.core.fields import DatePrecision
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from taskforce.roles import COORDINATORS
+from taskforce.core.roles import COORDINATORS
 from tests.factories import EventFactory
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from registrations.models import Registration
-from taskforce.csrf import csrf_failure
+from taskforce.core.csrf import csrf_failure
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from registrations.models import Event, Registration
-from taskforce.models import Recommendation
+from taskforce.roadmap.models import Recommendation
 from tests.factories import EventFactory, RegistrationFactory
 from workinggroups.models import Membership, Organization, Person
 

@@ -17,7 +17,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth.models import Group
 from pytest_django.asserts import assertContains
 
-from taskforce.roles import COORDINATORS
+from taskforce.core.roles import COORDINATORS
 from tests.factories import ACCOUNT_PASSWORD, RegistrationFactory, account
 
 pytestmark = pytest.mark.django_db

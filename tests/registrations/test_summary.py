@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from registrations.models import Registration
-from taskforce.roles import COORDINATORS
+from taskforce.core.roles import COORDINATORS
 from tests.factories import EventFactory, RegistrationFactory, account
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ editing every content model in English and Spanish side by side."""
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from taskforce.models import Theme
+from taskforce.roadmap.models import Theme
 from tests.factories import MembershipFactory, PersonFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from documents.models import Document
-from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
-from taskforce.roles import COORDINATORS, EDITORS
+from taskforce.core.roles import COORDINATORS, EDITORS
+from taskforce.roadmap.models import KeyFigure, Milestone, Recommendation, Theme
 from workinggroups.models import Organization, WorkingGroup
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from taskforce import content
-from taskforce.allauth_text import ALLAUTH_TEXT
+from taskforce.core.allauth_text import ALLAUTH_TEXT
 from tests.factories import EventFactory, WorkingGroupFactory
 from workinggroups.models import Membership, Sector
 

@@ -4,7 +4,8 @@ import pytest
 from django.utils import translation
 
 from taskforce import content as real_content
-from taskforce.models import DatePrecision, Recommendation, Theme, format_partial_date
+from taskforce.core.fields import DatePrecision, format_partial_date
+from taskforce.roadmap.models import Recommendation, Theme
 from tests.factories import MilestoneFactory, RecommendationFactory, ThemeFactory
 
 NOVEMBER_2022 = datetime.date(2022, 11, 1)

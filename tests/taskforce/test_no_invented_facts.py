@@ -15,7 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from documents.models import Document
 from registrations.models import Event
 from taskforce import content as real_content
-from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
+from taskforce.roadmap.models import KeyFigure, Milestone, Recommendation, Theme
 from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory
 from workinggroups.models import Membership, Organization, Sector, WorkingGroup
 

@@ -14,7 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse
 from django.test import Client
 
-from taskforce.pagecache import CACHED_VIEWS, PublicPageCacheMiddleware
+from taskforce.core.pagecache import CACHED_VIEWS, PublicPageCacheMiddleware
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

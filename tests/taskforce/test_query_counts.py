@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from documents.models import Document
-from taskforce.models import Recommendation, Theme
+from taskforce.roadmap.models import Recommendation, Theme
 from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from taskforce.logformat import OneLineFormatter
+from taskforce.core.request_log import OneLineFormatter
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

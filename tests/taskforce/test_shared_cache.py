@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 
-from taskforce import pagecache
+from taskforce.core import pagecache
 from tests.factories import ACCOUNT_PASSWORD, account
 from tests.taskforce.test_page_cache import REGISTRATION
 

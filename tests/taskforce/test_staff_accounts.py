@@ -15,7 +15,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from taskforce.roles import EDITORS
+from taskforce.core.roles import EDITORS
 from tests.factories import account
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from taskforce import content as real_content
-from taskforce.models import Recommendation
+from taskforce.roadmap.models import Recommendation
 from tests.factories import DocumentFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

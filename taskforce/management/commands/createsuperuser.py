@@ -9,7 +9,7 @@ import os
 from django.contrib.auth.management.commands import createsuperuser
 from django.core.management.base import CommandError
 
-from taskforce.accounts import verify_staff_email
+from taskforce.core.allauth_adapter import verify_staff_email
 
 EMAIL_REQUIRED = "Staff sign in with their email address: enter one."
 

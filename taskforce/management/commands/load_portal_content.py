@@ -3,7 +3,7 @@ from django.db import transaction
 
 from documents.models import Document
 from taskforce import content
-from taskforce.models import KeyFigure, Milestone, Recommendation, Theme
+from taskforce.roadmap.models import KeyFigure, Milestone, Recommendation, Theme
 from workinggroups.models import Organization, WorkingGroup
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from documents.models import Document
 from registrations.models import Event, Registration
-from taskforce.models import Recommendation, Theme
-from taskforce.pagecache import content_changed
+from taskforce.core.pagecache import content_changed
+from taskforce.roadmap.models import Recommendation, Theme
 from workinggroups.models import Membership, Organization, Person, Sector, WorkingGroup
 
 # Words for made-up but plausible names; every row is also flagged is_demo=True and

@@ -1,9 +1,7 @@
-"""Middleware of the portal's own: the request log, compression of text, and two-factor
+"""Middleware of the portal's own: compression of text, and two-factor
 authentication when ADMIN_REQUIRE_2FA is on (the admin here; the pages with registrants'
 personal data through the same rule, second_factor_redirect)."""
 
-import logging
-import time
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
@@ -15,33 +13,6 @@ from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from .logformat import redact
-
-logger = logging.getLogger("taskforce.requests")
-
-
-class RequestLogMiddleware:
-    """One line per request on the log: method, path, status and time taken, e.g.
-    `GET /en/documents/ 200 12ms`. Outermost, so the time covers every other middleware."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        started = time.perf_counter()
-        response = self.get_response(request)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        level = logging.WARNING if response.status_code >= 500 else logging.INFO
-        logger.log(
-            level,
-            "%s %s %s %.0fms",
-            request.method,
-            redact(request.path),
-            response.status_code,
-            elapsed_ms,
-        )
-        return response
 
 
 def second_factor_redirect(request, *, setup_message, sign_in_message):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from taskforce.roles import COORDINATORS, EDITORS, grant
+from taskforce.core.roles import COORDINATORS, EDITORS, grant
 
 CONTENT_MODELS = {
     "taskforce": ["theme", "recommendation", "milestone", "keyfigure"],

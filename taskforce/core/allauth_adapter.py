@@ -5,7 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from django.utils.translation import gettext
 
-from .clients import client_ip
+from .client_address import client_ip
 from .validators import validate_sendable_email
 
 

@@ -1,4 +1,5 @@
-"""Logging helpers: everything goes to standard output, one line per event."""
+"""The request log and its redaction: everything goes to standard output, one line per
+event, and no secret of a URL reaches it."""
 
 import logging
 import re
@@ -29,3 +30,29 @@ class OneLineFormatter(logging.Formatter):
 
     def format(self, record):
         return redact(super().format(record)).replace("\n", " | ")
+
+
+logger = logging.getLogger("taskforce.requests")
+
+
+class RequestLogMiddleware:
+    """One line per request on the log: method, path, status and time taken, e.g.
+    `GET /en/documents/ 200 12ms`. Outermost, so the time covers every other middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        level = logging.WARNING if response.status_code >= 500 else logging.INFO
+        logger.log(
+            level,
+            "%s %s %s %.0fms",
+            request.method,
+            redact(request.path),
+            response.status_code,
+            elapsed_ms,
+        )
+        return response

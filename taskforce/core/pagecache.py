@@ -23,9 +23,11 @@ import hashlib
 import re
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -213,3 +215,20 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(gzip.decompress(content), headers=headers)
         patch_vary_headers(response, ("Accept-Encoding",))
         return response
+
+
+def _content_changed(sender, **kwargs):
+    content_changed()
+
+
+def renew_on_changes_to(app_labels):
+    """Renew the cached pages whenever a model of these apps is saved or deleted.
+
+    Per model (and per many-to-many table), not for every sender: other models keep
+    Django's fast deletes (sessions, for one), and their changes cost nothing here."""
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models():
+            post_save.connect(_content_changed, sender=model)
+            post_delete.connect(_content_changed, sender=model)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(_content_changed, sender=field.remote_field.through)

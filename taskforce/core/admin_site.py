@@ -80,4 +80,4 @@ class PortalAdminSite(admin.AdminSite):
 class PortalAdminConfig(AdminConfig):
     """In INSTALLED_APPS in place of "django.contrib.admin"."""
 
-    default_site = "taskforce.admin_utils.PortalAdminSite"
+    default_site = "taskforce.core.admin_site.PortalAdminSite"

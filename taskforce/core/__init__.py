@@ -1,0 +1,1 @@
+"""What every app of the portal shares; it imports none of them."""
