@@ -17,7 +17,7 @@ from django.test import Client
 
 from taskforce.core import pagecache
 from tests.factories import ACCOUNT_PASSWORD, account
-from tests.taskforce.test_page_cache import REGISTRATION
+from tests.taskforce.core.test_page_cache import REGISTRATION
 
 REDIS = ("127.0.0.1", 6379)
 REDIS_URL = "redis://127.0.0.1:6379/14"
