@@ -58,14 +58,14 @@ KEY_FIGURES = [
         "value_en": "76 percent",
         "value_es": "76 %",
         "label_en": "of light-duty vehicles are exported to the United States",
-        "label_es": "de los vehículos ligeros se exporta a Estados Unidos",
+        "label_es": "de los vehículos ligeros se exportan a Estados Unidos",
         **FIGURE_SOURCE,
     },
     {
         "value_en": "90 percent",
         "value_es": "90 %",
         "label_en": "of heavy-duty vehicles are exported to the United States",
-        "label_es": "de los vehículos pesados se exporta a Estados Unidos",
+        "label_es": "de los vehículos pesados se exportan a Estados Unidos",
         **FIGURE_SOURCE,
     },
 ]
@@ -108,8 +108,8 @@ THEMES = [
         "February 2023 recommends mapping the human resources needed to train workers, "
         "women included.",
         summary_es="Uno de los cinco temas de la hoja de ruta. El resumen de la hoja de ruta "
-        "presentado en febrero de 2023 recomienda mapear el talento humano que se requiere "
-        "para capacitar a las personas trabajadoras, incluidas las mujeres.",
+        "presentado en febrero de 2023 recomienda mapear los recursos humanos necesarios para "
+        "capacitar a las personas trabajadoras, incluidas las mujeres.",
     ),
     _theme("supplier-development", "Supplier development", "Desarrollo de proveedores"),
     _theme("infrastructure", "Infrastructure", "Infraestructura"),
@@ -122,7 +122,7 @@ RECOMMENDATIONS = [
     {
         "theme": "human-capital",
         "title_en": "Map the human resources needed to train workers, women included",
-        "title_es": "Mapear el talento humano que se requiere para capacitar a las personas "
+        "title_es": "Mapear los recursos humanos necesarios para capacitar a las personas "
         "trabajadoras, incluidas las mujeres",
         "description_en": "Put forward in the road map summary that Mexico's Foreign Secretary "
         "presented in February 2023.",
@@ -171,7 +171,7 @@ WORKING_GROUPS = [
         "participants_en": "OEMs, freight transporters, utility companies, and state and local "
         "government officials from California and Mexico.",
         "participants_es": "Armadoras (OEM), transportistas de carga, empresas eléctricas y "
-        "personas servidoras públicas de gobiernos estatales y locales de California y de "
+        "personas servidoras públicas de gobiernos estatales y municipales de California y de "
         "México.",
     },
     {
@@ -228,20 +228,24 @@ ORGANIZATIONS = [
     },
     {
         "acronym": "AMIA",
-        "name_en": "Mexican automotive industry association",
-        # facts.md:23 describes it without giving its full name.
-        "name_es": "Asociación de la industria automotriz de México",
-        "description_en": "Collaborated on the road map.",
-        "description_es": "Colaboró en la hoja de ruta.",
+        # facts.md:23 describes it without giving its official name: the name is the
+        # acronym alone and the description says what the source says.
+        "name_en": "AMIA",
+        "name_es": "AMIA",
+        "description_en": "Mexican automotive industry association; collaborated on the road map.",
+        "description_es": "Asociación de la industria automotriz mexicana; colaboró en la hoja "
+        "de ruta.",
         "country": "MX",
         "sector": "industry_association",
     },
     {
         "acronym": "ANPACT",
-        "name_en": "Bus and truck producers' association",
-        "name_es": "Asociación de productores de autobuses y camiones",
-        "description_en": "Collaborated on the road map.",
-        "description_es": "Colaboró en la hoja de ruta.",
+        # Nor does any source give its official name.
+        "name_en": "ANPACT",
+        "name_es": "ANPACT",
+        "description_en": "Bus and truck producers' association; collaborated on the road map.",
+        "description_es": "Asociación de productores de autobuses y camiones; colaboró en la "
+        "hoja de ruta.",
         # facts.md names ANPACT beside "the Mexican automotive industry association" without
         # saying which country it belongs to: the country stays empty.
         "country": "",
@@ -296,10 +300,11 @@ DOCUMENTS = [
         "collaborated on it.",
         "summary_es": "Resumen de la hoja de ruta para la transición a los vehículos de cero "
         "emisiones, publicado por la Secretaría de Relaciones Exteriores (SRE) y presentado "
-        "por el canciller en febrero de 2023. Lo elaboró UC Alianza MX con el área de Impulso "
-        "Económico Global de la SRE y es fruto de la investigación y el consenso de más de 160 "
-        "actores de la industria, la academia y el gobierno de ambos países. En él colaboraron "
-        "la asociación de la industria automotriz de México (AMIA) y la asociación de "
+        "por el canciller en febrero de 2023. Lo elaboró UC Alianza MX con la Dirección "
+        "General de Impulso Económico Global de la SRE y es fruto de la investigación y el "
+        "consenso de más de 160 actores de la industria, la academia y el gobierno de ambos "
+        "países. En él colaboraron la asociación de la industria automotriz mexicana (AMIA) y "
+        "la asociación de "
         "productores de autobuses y camiones (ANPACT).",
         "publisher_en": "Mexico's Foreign Ministry (SRE), Dirección General de Impulso "
         "Económico Global, with UC Alianza MX",
@@ -345,20 +350,21 @@ MILESTONES = [
         "description_en": "On February 8 and 9, 2022, public, private and academic participants "
         "from both countries met to start a binational road map, with a one-year horizon, "
         "and a diagnosis of the automotive sector.",
-        "description_es": "El 8 y 9 de febrero de 2022, participantes de los sectores público, "
-        "privado y académico de ambos países se reunieron para emprender una hoja de ruta "
-        "binacional, con horizonte de un año, y un diagnóstico del sector automotriz.",
+        "description_es": "Los días 8 y 9 de febrero de 2022, participantes de los sectores "
+        "público, privado y académico de ambos países se reunieron para iniciar la elaboración "
+        "de una hoja de ruta binacional con horizonte de un año y de un diagnóstico del sector "
+        "automotriz.",
     },
     {
         # facts.md:11.
         "date": datetime.date(2022, 8, 1),
         "date_precision": DatePrecision.DAY,
         "title_en": "Second phase begins in Mexico",
-        "title_es": "Inicia la segunda fase en México",
-        "description_en": "Hybrid meetings, one for each of the five themes, turn the obstacles "
+        "title_es": "Inicio de la segunda fase en México",
+        "description_en": "Hybrid meetings, one for each of the five themes, turned the obstacles "
         "found in the first phase into recommendations.",
-        "description_es": "En reuniones híbridas, una por tema, los "
-        "obstáculos detectados en la primera fase se convierten en recomendaciones.",
+        "description_es": "Se celebraron reuniones híbridas, una por cada tema, para convertir en "
+        "recomendaciones los obstáculos detectados en la primera fase.",
     },
     {
         # task-force-page.txt:5, facts.md:12.
@@ -366,9 +372,9 @@ MILESTONES = [
         "date_precision": DatePrecision.MONTH,
         "title_en": "Progress report at COP27",
         "title_es": "Informe de avances en la COP27",
-        "description_en": "Members of the task force present a progress report at the UN "
+        "description_en": "Members of the task force presented a progress report at the UN "
         "Climate Change Conference in Sharm el-Sheikh, Egypt.",
-        "description_es": "Integrantes del GTE presentan un informe de avances en la "
+        "description_es": "Integrantes del GTE presentaron un informe de avances en la "
         "Conferencia de las Naciones Unidas sobre el Cambio Climático, en Sharm el-Sheij, "
         "Egipto.",
         "document": "cop27-progress-report",
@@ -379,11 +385,12 @@ MILESTONES = [
         "date_precision": DatePrecision.MONTH,
         "title_en": "Road map summary presented",
         "title_es": "Presentación del resumen de la hoja de ruta",
-        "description_en": "Mexico's Foreign Secretary presents “Diagnosis and Recommendations "
+        "description_en": "Mexico's Foreign Secretary presented “Diagnosis and Recommendations "
         "for the Transition of the Automotive Industry”, the result of research and consensus "
         "among more than 160 actors from industry, academia and government in both countries.",
-        "description_es": "El canciller presenta “Diagnóstico y Recomendaciones para la "
-        "Transición de la Industria Automotriz”, fruto de la investigación y el consenso de "
+        "description_es": "El canciller presentó “Grupo de Trabajo para la Electrificación del "
+        "Transporte: Diagnóstico y Recomendaciones para la Transición de la Industria "
+        "Automotriz en México”, fruto de la investigación y el consenso de "
         "más de 160 actores de la industria, la academia y el gobierno de ambos países.",
         "document": "diagnosis-and-recommendations-2023",
     },

@@ -112,8 +112,9 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        """The name, with the acronym after it unless the name already says it."""
-        if not self.acronym or self.acronym in self.name:
+        """The name, with the acronym after it unless the name already says it: an
+        organization whose name is its acronym (AMIA, ANPACT) shows it once."""
+        if not self.acronym or self.acronym.casefold() in self.name.casefold():
             return self.name
         return f"{self.name} ({self.acronym})"
 

@@ -91,4 +91,29 @@ ALLAUTH_TEXT = [
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email '
         "address</a>."
     ),
+    # allauth's Spanish says "vete a", "email" and "recuperació" in its emails, and uses
+    # Spain's wording on its pages: the portal's Spanish says usted, as Mexico writes it.
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
+    gettext_noop("Hello from %(site_name)s!"),
+    gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
+    gettext_noop(
+        "You are receiving this email because you or someone else tried to signup for an\n"
+        "account using email address:\n"
+        "\n"
+        "%(email)s\n"
+        "\n"
+        "However, an account using that email address already exists.  In case you have\n"
+        "forgotten about this, please use the password forgotten procedure to recover\n"
+        "your account:\n"
+        "\n"
+        "%(password_reset_url)s"
+    ),
+    gettext_noop(
+        "You are receiving this email because you, or someone else, tried to access an account "
+        "with email %(email)s. However, we do not have any record of such an account in our "
+        "database."
+    ),
+    gettext_noop("This mail can be safely ignored if you did not initiate this action."),
+    gettext_noop("Signup"),
+    gettext_noop("Forgot your password?"),
 ]

@@ -216,7 +216,7 @@ def test_a_participant_registers_in_spanish_and_reads_everything_in_spanish(
     open_page(page, link)
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text(_spanish("Your registration"))
-    expect(page.locator("main")).to_contain_text("Ocupa el lugar 2 de la lista de espera.")
+    expect(page.locator("main")).to_contain_text("Ocupa la posición 2 en la lista de espera.")
     assert ahead.waiting_list_place() == 1
     assert_accessible(page)
     assert unexpected_console_errors(console_errors) == []

@@ -403,7 +403,7 @@ def test_a_waitlisted_registrant_sees_their_place_in_the_queue(client):
     assert "You are number 1 on the waiting list." in page_text(pages[0])
     assert "You are number 3 on the waiting list." in page_text(pages[2])
     spanish = client.get(f"/es/registrations/{second.token}/")
-    assert "Ocupa el lugar 2 de la lista de espera." in page_text(spanish)
+    assert "Ocupa la posición 2 en la lista de espera." in page_text(spanish)
 
 
 def test_a_confirmed_registrant_is_shown_no_place_in_a_queue(client, event):

@@ -16,7 +16,7 @@ CONTENT_ADMINS = [
     ("taskforce/milestone", "title", "COP27", "Progress report at COP27"),
     ("taskforce/keyfigure", "label", "light-duty", "of light-duty vehicles are exported"),
     ("workinggroups/workinggroup", "name", "Transporte", "Public transport in cities"),
-    ("workinggroups/organization", "name", "ANPACT", "Bus and truck producers"),
+    ("workinggroups/organization", "name", "ANPACT", "ANPACT"),
     ("workinggroups/person", "title", "Quintana", "Beatriz Quintana"),
     ("workinggroups/membership", None, "Quintana", "Beatriz Quintana"),
     ("documents/document", "title", "COP27", "Progress report presented at COP27"),

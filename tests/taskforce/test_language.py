@@ -52,7 +52,11 @@ AVOIDED_IN_SPANISH = {
     r"(?i)\b(hacer|haga|dar|de) cli(c|ck)": "links are followed, not 'clicked': consulte, abra",
     r"(?i)\bremov": "remove is eliminar or quitar",
     r"(?i)\ben orden de\b": "sorted by is ordenado por",
-    r"(?i)doble factor|dos factores": "two-factor authentication is the verificación en dos pasos",
+    r"(?i)doble factor|dos factores|segundo factor": (
+        "two-factor authentication is the verificación en dos pasos"
+    ),
+    r"[«»]": "the catalogue quotes with “ ”",
+    r"\d%": "a percentage is written with a space before %: 76 %",
     r"(?i)\b(las y los|los y las)\b": "gender-neutral wording uses personas, not doubled articles",
     r"(?i)visibles? públicamente": "what is public is publicado or en la lista pública",
     r"\bElij[ao]\b": "a form asks to Seleccione",
@@ -166,7 +170,7 @@ def test_english_interface_text_uses_us_spelling():
         ),
         (
             "es",
-            "Acepto que el GTE conserve estos datos para organizar esta reunión, en los términos "
+            "Acepto que el GTE conserve estos datos para organizar este evento, en los términos "
             "del aviso de privacidad.",
         ),
     ],
@@ -330,20 +334,74 @@ def test_the_country_list_puts_the_two_countries_first_then_sorts_the_rest_by_na
     assert options.count(first[1]) == 1
 
 
-@pytest.mark.django_db
-def test_allauths_confirmation_email_says_usted_in_spanish(client, mailoutbox):
+# allauth's own Spanish says "vete a", "¡Hola", "email" and "recuperació"; the portal says usted.
+ALLAUTH_SPANISH_SLIPS = r"(?i)\b(vete|estás|tu|tus|email|recuperació|hola)\b|¡"
+
+
+def _spanish_signup_mail(client, mailoutbox, email):
     client.post(
         "/es/accounts/signup/",
-        {
-            "email": "nueva@example.org",
-            "password1": "green-corridor-2026",
-            "password2": "green-corridor-2026",
-        },
+        {"email": email, "password1": "green-corridor-2026", "password2": "green-corridor-2026"},
     )
+    return mailoutbox[0].body
+
+
+def _assert_usted_greeting_and_farewell(body):
+    assert "Saludos de " in body
+    assert "Gracias por utilizar " in body
+    assert not re.search(ALLAUTH_SPANISH_SLIPS, re.sub(r"\S+://\S+", "", body))  # not in links
+
+
+@pytest.mark.django_db
+def test_allauths_confirmation_email_says_usted_in_spanish(client, mailoutbox):
+    body = _spanish_signup_mail(client, mailoutbox, "nueva@example.org")
+
+    assert "Recibe este correo electrónico porque" in body
+    assert "Para confirmar su dirección, entre a http" in body
+    _assert_usted_greeting_and_farewell(body)
+
+
+@pytest.mark.django_db
+def test_allauths_account_already_exists_email_says_usted_in_spanish(
+    client, mailoutbox, django_user_model
+):
+    """Signing up again with a registered address mails the owner instead."""
+    user = django_user_model.objects.create_user(
+        username="registrada", email="registrada@example.org", password="green-corridor-2026"
+    )
+    user.emailaddress_set.create(email=user.email, primary=True, verified=True)
+
+    body = _spanish_signup_mail(client, mailoutbox, "registrada@example.org")
+
+    assert "usted u otra persona intentó crear una cuenta" in body
+    assert "restableciendo su contraseña en:" in body
+    _assert_usted_greeting_and_farewell(body)
+
+
+@pytest.mark.django_db
+def test_allauths_unknown_account_email_says_usted_in_spanish(client, mailoutbox):
+    """A password reset for an address with no account tells whoever owns it."""
+    client.post("/es/accounts/password/reset/", {"email": "nadie@example.org"})
 
     body = mailoutbox[0].body
-    assert "Recibe este correo electrónico porque" in body
-    assert not re.search(r"(?i)\b(estás|tu|tus)\b", body)
+    assert "con el correo electrónico nadie@example.org" in body
+    assert "Si usted no realizó esta solicitud, puede ignorar este mensaje." in body
+    _assert_usted_greeting_and_farewell(body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "wording"),
+    [
+        ("/es/accounts/signup/", r"<title>\s*Crear una cuenta\s"),
+        ("/es/accounts/login/", r"¿Olvidó su contraseña\?"),
+        ("/es/accounts/password/reset/key/1-invalid/", r"<h1[^>]*>\s*El enlace no es válido"),
+    ],
+)
+def test_allauths_pages_use_the_portals_spanish(client, path, wording):
+    response = client.get(path, follow=True)
+
+    assert re.search(wording, response.content.decode())
 
 
 @pytest.mark.django_db
@@ -355,3 +413,20 @@ def test_the_spanish_registration_form_asks_to_seleccione(client):
     assertContains(response, ">Seleccione un país</option>")
     assertContains(response, ">Seleccione un sector</option>")
     assertNotContains(response, "Elija")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "wording"),
+    [
+        # "GTE" is spelled out the first time a reader meets it.
+        ("/es/", "El Grupo de Trabajo para la Electrificación del Transporte (GTE) es una "),
+        # The menu says "Eventos": so does a group's page.
+        ("/es/working-groups/light-duty-vehicles/", "Próximos eventos"),
+        # English names in Spanish text are marked for screen readers.
+        ("/es/about/", '<i lang="en">US–Mexico Transportation Electrification Task Force</i>'),
+        ("/es/about/", "los días 8 y 9 de febrero de 2022"),
+    ],
+)
+def test_the_spanish_pages_use_the_reviewed_wording(client, content, path, wording):
+    assertContains(client.get(path), wording)

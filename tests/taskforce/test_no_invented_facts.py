@@ -183,7 +183,7 @@ def test_a_document_page_says_only_what_is_known(client, content, language, unkn
         (
             "es",
             "76 %",
-            "de los vehículos ligeros se exporta a Estados Unidos",
+            "de los vehículos ligeros se exportan a Estados Unidos",
             "Fuente: la página pública del GTE",
         ),
     ],

@@ -68,3 +68,20 @@ def test_the_spanish_notice_says_the_password_is_kept_as_a_hash_not_encrypted(cl
 
     assertContains(response, "una huella criptográfica (hash) de su contraseña")
     assertNotContains(response, "cifrad")
+
+
+def test_the_spanish_notice_calls_the_portals_events_eventos_as_the_menu_does(client):
+    """The menu and lists say "Eventos"; the notice does not call them "reuniones"."""
+    response = client.get("/es/privacy/")
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    assert "Registro en un evento" in text
+    assert "cuando usted se registra en un evento" in text
+    assert "después de que termine el evento" in text
+    assert (
+        "Usted tiene derecho a acceder a los datos personales que el portal conserva sobre "
+        "usted, a rectificarlos, a cancelarlos y a oponerse a su tratamiento (derechos ARCO), "
+        "así como a revocar su consentimiento."
+    ) in text
+    assert "reuni" not in text
+    assert "se registra a " not in text

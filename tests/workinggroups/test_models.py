@@ -66,3 +66,9 @@ def test_an_organization_reads_with_its_acronym():
     assert (
         str(OrganizationFactory.build(name_en="City of Tijuana", acronym="")) == "City of Tijuana"
     )
+
+
+def test_an_organization_named_by_its_acronym_shows_it_once():
+    """The sources give AMIA and ANPACT no official name: the name is the acronym alone."""
+    assert str(OrganizationFactory.build(name_en="AMIA", name_es="AMIA", acronym="AMIA")) == "AMIA"
+    assert str(OrganizationFactory.build(name_en="anpact", acronym="ANPACT")) == "anpact"

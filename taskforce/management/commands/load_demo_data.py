@@ -282,7 +282,7 @@ class Command(BaseCommand):
                         description_en="Sample text for trying the site; not a real "
                         "recommendation of the task force.",
                         description_es="Texto de ejemplo para probar el sitio; no es una "
-                        "recomendación real del grupo de trabajo.",
+                        "recomendación real del GTE.",
                         status=rng.choice(Recommendation.Status.values),
                         order=100 + number,
                         is_demo=True,
@@ -409,8 +409,7 @@ class Command(BaseCommand):
             title_es=f"{kind_es} de ejemplo {number}: {topic_es}",
             description_en="Sample event for trying the site; not a real meeting of the "
             "task force.",
-            description_es="Evento de ejemplo para probar el sitio; no es una reunión real "
-            "del grupo de trabajo.",
+            description_es="Evento de ejemplo para probar el sitio; no es un evento real del GTE.",
             starts_at=starts_at,
             ends_at=ends_at,
             timezone=plan.zone,
