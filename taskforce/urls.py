@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from taskforce.roadmap import views as roadmap_views
+from workinggroups import urls as workinggroups_urls
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -23,6 +24,17 @@ taskforce_patterns = (
     "taskforce",
 )
 
+# The working groups' URLs, with a group's page replaced by the project's (its meetings too).
+workinggroups_patterns = (
+    [
+        path(str(pattern.pattern), views.WorkingGroupPageView.as_view(), name="detail")
+        if pattern.name == "detail"
+        else pattern
+        for pattern in workinggroups_urls.urlpatterns
+    ],
+    workinggroups_urls.app_name,
+)
+
 # Staff sign in through the portal's login: its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
@@ -35,7 +47,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include(taskforce_patterns)),
-    path("", include("workinggroups.urls")),
+    path("", include(workinggroups_patterns)),
     path("documents/", include("documents.urls")),
     # Before allauth's accounts/ so that accounts/registrations/ is ours.
     path("", include("registrations.urls")),

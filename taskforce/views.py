@@ -10,12 +10,18 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from documents.models import Document
+from registrations.models import Event
 from taskforce.roadmap.models import KeyFigure, Milestone, Theme
 from workinggroups.models import WorkingGroup
+from workinggroups.views import WorkingGroupDetailView
 
 from . import search as site_search
 
 logger = logging.getLogger(__name__)
+
+# Upcoming events on the home page and on a working group's page.
+EVENTS_ON_HOME_PAGE = 3
+EVENTS_ON_GROUP_PAGE = 5
 
 
 class HomeView(TemplateView):
@@ -27,9 +33,25 @@ class HomeView(TemplateView):
             themes=Theme.objects.all(),
             working_groups=WorkingGroup.objects.all(),
             latest_documents=Document.objects.published().real_first()[:3],
+            events=Event.objects.published()
+            .upcoming()
+            .with_seat_counts()
+            .select_related("working_group")[:EVENTS_ON_HOME_PAGE],
             milestones=Milestone.objects.select_related("document"),
             **kwargs,
         )
+
+
+class WorkingGroupPageView(WorkingGroupDetailView):
+    """A working group's page with its upcoming meetings: the group app's own page, which
+    knows nothing of registrations, and the events added here in the project layer. The
+    project's URLs route `workinggroups:detail` to it."""
+
+    template_name = "taskforce/workinggroup_detail.html"
+
+    def get_context_data(self, **kwargs):
+        events = self.object.events.published().upcoming().with_seat_counts()
+        return super().get_context_data(events=events[:EVENTS_ON_GROUP_PAGE], **kwargs)
 
 
 class AboutView(TemplateView):

@@ -23,17 +23,34 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def shown_publicly(person=""):
+    """The one rule of who a visitor may see, as a Q expression on a person: listed
+    themselves, with a listed organization or none. `person` is the path to the person
+    from the rows filtered ("" for people, "person__" for memberships,
+    "memberships__person__" for groups); every public page, list, count and the search ask
+    it, through `Person.objects.public()`, `Membership.objects.public()`,
+    `Organization.objects.in_working_group()` and `WorkingGroup.objects.with_counts()`."""
+    return models.Q(**{f"{person}is_public": True}) & (
+        models.Q(**{f"{person}organization__isnull": True})
+        | organization_shown_publicly(f"{person}organization__")
+    )
+
+
+def organization_shown_publicly(organization=""):
+    """An organization a visitor may see (the members directory, the search): listed."""
+    return models.Q(**{f"{organization}is_public": True})
+
+
 class WorkingGroupQuerySet(models.QuerySet):
     def with_counts(self):
         """Public members and their organizations per group, counted in the database.
 
-        A member counts as `Membership.objects.public()` says, the same rule as every
-        public list: someone without an organization counts as a member, not as an
-        organization. Real and sample rows are counted apart (member_count and
-        organization_count are real ones only; sample_member_count and
-        sample_organization_count the load_demo_data ones), so that made-up people never
-        swell a real group's figures."""
-        public = models.Q(memberships__in=Membership.objects.public())
+        A member counts as `shown_publicly` says, the same rule as every public list:
+        someone without an organization counts as a member, not as an organization. Real
+        and sample rows are counted apart (member_count and organization_count are real
+        ones only; sample_member_count and sample_organization_count the load_demo_data
+        ones), so that made-up people never swell a real group's figures."""
+        public = shown_publicly("memberships__person__")
         real_person = models.Q(memberships__person__is_demo=False)
         sample_person = models.Q(memberships__person__is_demo=True)
         real_organization = models.Q(memberships__person__organization__is_demo=False)
@@ -81,7 +98,7 @@ class WorkingGroup(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True)
+        return self.filter(organization_shown_publicly())
 
     def in_working_group(self, group):
         """The organizations of the group's public members."""
@@ -121,13 +138,8 @@ class Organization(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        """People a visitor may see: listed themselves, with a listed organization or none.
-
-        The one definition of who is shown publicly: memberships, counts and the members
-        directory all ask it (through `Membership.objects.public()`)."""
-        return self.filter(is_public=True).filter(
-            models.Q(organization__isnull=True) | models.Q(organization__is_public=True)
-        )
+        """People a visitor may see (`shown_publicly`)."""
+        return self.filter(shown_publicly())
 
 
 class Person(models.Model):
@@ -159,7 +171,8 @@ class Person(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(person__in=Person.objects.public())
+        """Memberships of people a visitor may see (`shown_publicly`)."""
+        return self.filter(shown_publicly("person__"))
 
 
 class Membership(models.Model):

@@ -59,8 +59,6 @@ class WorkingGroupDetailView(DetailView):
             by_country=_count_by(organizations, "country"),
             recommendations=Recommendation.objects.for_working_group(group).select_related("theme"),
             documents=Document.objects.published().for_working_group(group).real_first()[:10],
-            # Through the reverse relation: this app does not import registrations.
-            events=group.events.published().upcoming().with_seat_counts()[:5],
             **kwargs,
         )
 

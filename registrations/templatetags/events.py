@@ -3,7 +3,6 @@ from django.utils import formats
 from django.utils.html import format_html
 
 from registrations import zones
-from registrations.models import Event
 
 register = template.Library()
 
@@ -47,15 +46,4 @@ def time_range(start, end, plain=False):
         end_text,
         zones.zone_label(end.tzinfo),
         end_zone,
-    )
-
-
-@register.simple_tag
-def upcoming_events(limit=3):
-    """For pages of the content apps (the home page), which do not import this app."""
-    return list(
-        Event.objects.published()
-        .upcoming()
-        .with_seat_counts()
-        .select_related("working_group")[:limit]
     )
