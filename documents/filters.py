@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taskforce.core.textsearch import DOCUMENT_FIELDS, clean_query, matching
+from taskforce.core.textsearch import clean_query
 from taskforce.roadmap.models import Theme
 from workinggroups.models import WorkingGroup
 
@@ -52,6 +52,6 @@ class DocumentFilter(django_filters.FilterSet):
         ]
 
     def filter_text(self, queryset, name, value):
-        """The site search's own match for documents: the same words find the same ones."""
-        value = clean_query(value)
-        return matching(queryset, DOCUMENT_FIELDS, value, get_language()) if value else queryset
+        """The site search's own match for documents (`DocumentQuerySet.search`): the same
+        words find the same ones. A blank query filters nothing."""
+        return queryset.search(value, get_language()) if clean_query(value) else queryset

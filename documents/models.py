@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from taskforce.core import textsearch
 from taskforce.core.fields import (
     DatePrecision,
     date_precision_field,
@@ -25,9 +26,22 @@ def document_upload_to(instance, filename):
     return f"documents/{secrets.token_urlsafe(16)}{extension}"
 
 
+# The fields a text search looks in, both languages of each (taskforce/core/textsearch.py).
+SEARCH_FIELDS = ["title", "summary", "publisher"]
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def search(self, query, language=None):
+        """The documents that match what a visitor typed: the one document search, asked by
+        the documents list's `?q=` and the site search page alike. On PostgreSQL the rows
+        carry a `rank`; an empty query matches nothing."""
+        query = textsearch.clean_query(query)
+        if not query:
+            return self.none()
+        return textsearch.matching(self, SEARCH_FIELDS, query, language)
 
     def for_theme(self, theme):
         return self.filter(themes=theme)

@@ -12,13 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from registrations.models import Event
-from taskforce.core.textsearch import (
-    DOCUMENT_FIELDS,
-    SEARCH_CONFIGS,
-    clean_query,
-    excerpt,
-    matching,
-)
+from taskforce.core.textsearch import SEARCH_CONFIGS, clean_query, excerpt, matching
 from taskforce.roadmap.models import Recommendation, Theme
 from workinggroups.models import Organization, WorkingGroup
 
@@ -61,38 +55,42 @@ def search(query):
     if not query:
         return []
     language = get_language() if get_language() in SEARCH_CONFIGS else "en"
-    # (section title, rows, fields searched, fields the excerpt is taken from)
+
+    def find(queryset, fields):  # fields searched ("=name": not translated)
+        return matching(queryset, fields, query, language)
+
+    # (section title, matching rows, fields the excerpt is taken from, in order of preference)
     plans = [
-        (_("Themes"), Theme.objects.all(), ["name", "summary", "description"], ["summary"]),
+        (_("Themes"), find(Theme.objects.all(), ["name", "summary", "description"]), ["summary"]),
         (
             _("Recommendations"),
-            Recommendation.objects.select_related("theme"),
-            ["title", "description"],
+            find(Recommendation.objects.select_related("theme"), ["title", "description"]),
             ["description"],
         ),
         (
             _("Working groups"),
-            WorkingGroup.objects.all(),
-            ["name", "summary", "focus", "description"],
+            find(WorkingGroup.objects.all(), ["name", "summary", "focus", "description"]),
             ["summary", "focus", "description"],
         ),
         (
             _("Organizations"),
-            Organization.objects.public(),
-            ["name", "=acronym", "description"],
+            find(Organization.objects.public(), ["name", "=acronym", "description"]),
             ["description"],
         ),
-        (_("Documents"), Document.objects.published(), DOCUMENT_FIELDS, ["summary", "publisher"]),
+        # The documents list's own search (its ?q=), so both find the same documents.
+        (
+            _("Documents"),
+            Document.objects.published().search(query, language),
+            ["summary", "publisher"],
+        ),
         (
             _("Events"),
-            Event.objects.published(),
-            ["title", "description", "venue"],
+            find(Event.objects.published(), ["title", "description", "venue"]),
             ["description", "venue"],
         ),
     ]
     sections = []
-    for title, queryset, fields, excerpt_fields in plans:
-        rows = matching(queryset, fields, query, language)
+    for title, rows, excerpt_fields in plans:
         rows = rows.order_by("-rank", "pk") if connection.vendor == "postgresql" else rows
         results = [Hit.of(item, excerpt_fields, query) for item in rows[:MAX_RESULTS_PER_SECTION]]
         if results:

@@ -27,9 +27,6 @@ EXCERPT_LENGTH = 220
 # The configurations made by the migration: each language's stemming, after `unaccent`.
 SEARCH_CONFIGS = {"en": "portal_english", "es": "portal_spanish"}
 
-# The fields each kind of result is searched in ("=name": not translated), and those its
-# excerpt is taken from, in order of preference.
-DOCUMENT_FIELDS = ["title", "summary", "publisher"]
 FOLD_FUNCTION = "portal_fold"
 
 

@@ -3,6 +3,7 @@ accents; on PostgreSQL, full-text search with the stemming of the page's languag
 folded (the tests marked postgres). The tests not marked run on both databases."""
 
 import datetime
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -304,3 +305,48 @@ def test_postgres_search_stems_words_typed_without_accents(client, content):
     response = search(client, "vehiculo electrico mexico", language="es")
 
     assertContains(response, 'href="/es/documents/electric/"')
+
+
+DOCUMENT_LINK = re.compile(r'href="/(?:en|es)/documents/([\w-]+)/"')
+
+
+def document_slugs(response):
+    return {slug for slug in DOCUMENT_LINK.findall(response.content.decode()) if slug != "feed"}
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [
+        ("en", "bateria"),  # without its accent
+        ("es", "baterías"),
+        ("en", "electric vehicles"),  # two words, not a phrase
+        ("es", "vehículos eléctricos"),
+        ("es", "eléctrico"),  # a Spanish stem: finds "eléctricos"
+        ("en", "road map"),
+        ("en", "nothing-like-this-anywhere"),
+    ],
+)
+def test_the_documents_list_and_the_search_page_find_the_same_documents(
+    client, content, language, query
+):
+    DocumentFactory(
+        title_en="Batteries for electric vehicles",
+        title_es="Baterías para vehículos eléctricos",
+        summary_en="Lithium batteries, their supply and their recycling.",
+        summary_es="Las baterías de litio, su abasto y su reciclaje.",
+        slug="battery-report",
+    )
+    DocumentFactory(
+        title_en="Vehicles and chargers",
+        title_es="Vehículos y cargadores",
+        summary_en="Electric buses in cities.",
+        summary_es="Autobuses eléctricos en las ciudades.",
+        slug="charger-report",
+    )
+
+    found_by_search = document_slugs(search(client, query, language))
+    listed = document_slugs(client.get(f"/{language}/documents/", {"q": query}))
+
+    assert found_by_search == listed
+    if query != "nothing-like-this-anywhere":
+        assert found_by_search
