@@ -4,8 +4,10 @@ the page's language, the language switch, and no inline script (the Content-Secu
 allows scripts from the site's own files only)."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +228,21 @@ def test_scripts_come_from_the_sites_own_static_files(client, content):
         html=True,
     )
     assert "cdn" not in response.content.decode().lower()
+
+
+TEMPLATE_LINE_LIMIT = 160
+
+
+def test_no_template_line_is_over_160_characters():
+    """Every file under templates/ reads without a horizontal scroll: long sentences go in
+    `{% blocktranslate trimmed %}` over several lines (the same message), markup one
+    element a line."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    too_long = [
+        f"{path.relative_to(templates)}:{number} ({len(line)})"
+        for path in sorted(templates.rglob("*"))
+        if path.is_file()
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if len(line) > TEMPLATE_LINE_LIMIT
+    ]
+    assert not too_long, "\n".join(too_long)
