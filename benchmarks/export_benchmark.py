@@ -1,7 +1,7 @@
 """Registrant exports on PostgreSQL: time and memory of the CSV and XLSX downloads against
 PostgreSQL's own COPY of the same rows.
 
-    .venv/bin/python benchmarks/export_benchmark.py [--rows 100000] [--trace-xlsx]
+    .venv/bin/python -m benchmarks.export_benchmark [--rows 100000] [--trace-xlsx]
 
 Uses DATABASE_URL, by default postgres://root@127.0.0.1:5432/portal_bench, which it
 creates if missing, migrates, and fills with one sample event (slug export-benchmark) of
@@ -22,9 +22,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_SECURE", "false")

@@ -1,7 +1,7 @@
 """Lighthouse scores of the key pages, on a phone, as served in production: gunicorn over
 HTTPS with debug off, PostgreSQL with a large data set, Redis, static files by whitenoise.
 
-    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--min-score 0.95] [--only TEXT]
+    .venv/bin/python -m benchmarks.lighthouse [--runs 3] [--min-score 0.95] [--only TEXT]
         [--workers 4] [--lighthouse-dir DIR] [--cache-url redis://127.0.0.1:6379/10]
         [--documents 3000] [--members 3000] [--events 60] [--registrations 30000]
         [--reload] [--port 0]
@@ -47,9 +47,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks import portal_server  # noqa: E402
+from benchmarks import portal_server
+from benchmarks import results as results_md
+from tests.support.gunicorn import unused_port
 
 LIGHTHOUSE_VERSION = "12.2.3"
 DEFAULT_LIGHTHOUSE_DIR = (
@@ -235,6 +235,7 @@ def main():
     parser.add_argument("--lighthouse-dir", type=Path, default=DEFAULT_LIGHTHOUSE_DIR)
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     portal_server.add_data_arguments(parser, cache_url="redis://127.0.0.1:6379/10")
+    results_md.add_option(parser)
     options = parser.parse_args()
 
     chrome_path = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -252,11 +253,11 @@ def main():
         sys.exit("no upcoming event open for registration: run with --reload")
     pages = [(name, path) for name, path in page_paths(slugs) if options.only in path]
 
-    port = options.port or portal_server.free_port()
+    port = options.port or unused_port()
     results = []
     with tempfile.TemporaryDirectory(prefix="zev-lighthouse-") as scratch:
         certfile, keyfile = make_certificate(Path(scratch))
-        with portal_server.Gunicorn(
+        with portal_server.serve(
             port,
             workers=options.workers,
             log_path=portal_server.RESULTS_DIR / "lighthouse-server.log",
@@ -397,4 +398,4 @@ def chrome_version(chrome_path):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(results_md.run(main, "lighthouse"))

@@ -1,7 +1,7 @@
 """Load benchmark: requests per second of every public page against a bare Django view,
 both served by the same gunicorn on PostgreSQL with a large data set, as in production.
 
-    .venv/bin/python benchmarks/load.py [--workers 4] [--threads 1] [--max-requests 0]
+    .venv/bin/python -m benchmarks.load [--workers 4] [--threads 1] [--max-requests 0]
         [--connections 8] [--client-processes 2] [--warmup 1] [--rounds 3]
         [--duration 1] [--only TEXT] [--min-ratio 0] [--cache-url redis://127.0.0.1:6379/9]
         [--documents 3000] [--members 3000] [--events 60] [--registrations 30000]
@@ -63,9 +63,9 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks import portal_server  # noqa: E402
+from benchmarks import portal_server
+from benchmarks import results as results_md
+from tests.support.gunicorn import unused_port
 
 BARE = "/bare/"
 # Seconds of each slice not counted, while every connection gets going.
@@ -453,6 +453,7 @@ def main():
     )
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     portal_server.add_data_arguments(parser, cache_url="redis://127.0.0.1:6379/9")
+    results_md.add_option(parser)
     options = parser.parse_args()
 
     portal_server.production_environment(
@@ -465,11 +466,11 @@ def main():
         sys.exit("no upcoming event open for registration: run with --reload")
     pages = [path for path in page_paths(slugs) if options.only in path]
 
-    port = options.port or portal_server.free_port()
+    port = options.port or unused_port()
     log_path = portal_server.RESULTS_DIR / "load-server.log"
     clients = ClientPool(options.client_processes, options.connections)
     rows = []
-    with portal_server.Gunicorn(
+    with portal_server.serve(
         port,
         workers=options.workers,
         threads=options.threads,
@@ -566,4 +567,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(results_md.run(main, "load"))

@@ -1,29 +1,26 @@
 """What benchmarks/load.py and benchmarks/lighthouse.py share: a PostgreSQL database filled
 with a large sample data set, and the portal served by gunicorn with debug off, as in
-production (registration_rush.py uses its ensure_database). Not a script; see those two for
-usage.
+production (registration_rush.py uses its ensure_database and serve). Not a script; see
+those two for usage. gunicorn itself is started by tests.support.gunicorn, the launcher the
+tests use.
 
 The database (DATABASE_URL, by default postgres://root@127.0.0.1:5432/portal_load) is
 created if missing, migrated, given the real content (load_portal_content) and then the
-sample data (load_demo_data) at the requested counts, unless it already holds exactly those
-counts and an upcoming event open for registration: reloading replaces all sample data, so
-never point DATABASE_URL at a database you care about. Static files are collected into the
-git-ignored staticfiles/ on every run (whitenoise serves them, hashed, as in production).
+sample data (taskforce.sample_data, as load_demo_data makes it) at the requested counts,
+unless it already holds exactly those counts and an upcoming event open for registration:
+reloading replaces all sample data, so never point DATABASE_URL at a database you care
+about. Static files are collected into the git-ignored staticfiles/ on every run
+(whitenoise serves them, hashed, as in production).
 """
 
-import http.client
 import io
 import os
-import signal
-import socket
-import ssl
-import subprocess
 import sys
 import time
 import urllib.parse
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from tests.support.gunicorn import PROJECT_ROOT, Gunicorn
+
 RESULTS_DIR = PROJECT_ROOT / "benchmarks" / "results"  # git-ignored
 
 DEFAULT_DATABASE_URL = "postgres://root@127.0.0.1:5432/portal_load"
@@ -139,7 +136,9 @@ def prepare_site(counts, reload=False):
             + " ...",
             flush=True,
         )
-        call_command("load_demo_data", verbosity=0, stdout=io.StringIO(), **counts)
+        from taskforce import sample_data
+
+        sample_data.load(sample_data.Counts(**counts))
         # Fresh statistics, so the planner sees the large tables as they are.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -202,117 +201,12 @@ def pick_slugs():
     }
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    """`gunicorn taskforce.wsgi:application` as in production (so with the project's
-    gunicorn.conf.py, read from the working directory; max_requests overrides its own), in
-    a context manager that waits for /healthz and stops it (SIGTERM) on the way out. Its
-    output goes to log_path."""
-
-    def __init__(
-        self,
-        port,
-        *,
-        workers,
-        threads=1,
-        max_requests=None,
-        settings_module="taskforce.settings",
-        log_path,
-        certfile=None,
-        keyfile=None,
-    ):
-        self.port = port
-        self.workers = workers
-        self.threads = threads
-        self.max_requests = max_requests
-        self.settings_module = settings_module
-        self.log_path = Path(log_path)
-        self.certfile = certfile
-        self.keyfile = keyfile
-        self.process = None
-
-    @property
-    def scheme(self):
-        return "https" if self.certfile else "http"
-
-    def command(self):
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
-        command += [
-            "taskforce.wsgi:application",
-            "--workers",
-            str(self.workers),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-        ]
-        if self.max_requests is not None:
-            command += ["--max-requests", str(self.max_requests)]
-        if self.threads > 1:
-            command += ["--threads", str(self.threads)]
-        if self.certfile:
-            command += ["--certfile", str(self.certfile), "--keyfile", str(self.keyfile)]
-        return command
-
-    def __enter__(self):
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("w")
-        environment = {**os.environ, "DJANGO_SETTINGS_MODULE": self.settings_module}
-        # cwd is the project root, so gunicorn imports taskforce and benchmarks from it.
-        self.process = subprocess.Popen(
-            self.command(), cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=log
-        )
-        log.close()
-        try:
-            self.wait_until_healthy()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def connection(self, timeout=5):
-        if self.certfile:
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            return http.client.HTTPSConnection(
-                "127.0.0.1", self.port, timeout=timeout, context=context
-            )
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-
-    def wait_until_healthy(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(
-                    f"gunicorn exited with status {self.process.returncode}; see {self.log_path}"
-                )
-            try:
-                connection = self.connection(timeout=2)
-                connection.request("GET", "/healthz")
-                response = connection.getresponse()
-                body = response.read()
-                connection.close()
-                if response.status == 200 and body.strip() == b"ok":
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        sys.exit(f"/healthz did not answer 200 within {timeout} s; see {self.log_path}")
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+def serve(port, *, settings_module="taskforce.settings", **options):
+    """The portal in gunicorn as deployed (tests.support.gunicorn, the launcher the tests
+    use), with this process's environment and `settings_module`; a context manager that
+    waits for /healthz and stops gunicorn on the way out."""
+    return Gunicorn(
+        port=port,
+        environment={**os.environ, "DJANGO_SETTINGS_MODULE": settings_module},
+        **options,
+    )

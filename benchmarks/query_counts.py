@@ -1,7 +1,11 @@
 """Queries and time per public page, with the sample data at one size and at ten times it.
 
-    .venv/bin/python benchmarks/query_counts.py [--members 500] [--documents 200]
-        [--events 6] [--registrations 600]
+    .venv/bin/python -m benchmarks.query_counts [--members 30] [--documents 12]
+        [--events 2] [--registrations 20] [--seed 4] [--write-results]
+
+The sample data is taskforce.sample_data's, by default one unit of QUERY_COUNT_UNIT with
+QUERY_COUNT_SEED, then ten: the data tests/taskforce/test_query_counts.py pins the counts
+with. --write-results puts the table in benchmarks/RESULTS.md.
 
 Uses its own throwaway SQLite database (or DATABASE_URL if set, which it migrates and
 fills: never point it at a database you care about). Prints one row per page: queries at
@@ -9,6 +13,7 @@ fills: never point it at a database you care about). Prints one row per page: qu
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -16,7 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_SECURE", "false")
@@ -36,6 +40,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks import results as results_md  # noqa: E402
+from taskforce import sample_data  # noqa: E402
 
 PAGES = [
     "/en/",
@@ -72,42 +79,40 @@ def measure(client, path, repeat=1):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--members", type=int, default=500)
-    parser.add_argument("--documents", type=int, default=200)
-    parser.add_argument("--events", type=int, default=6)
-    parser.add_argument("--registrations", type=int, default=600)
+    unit = sample_data.QUERY_COUNT_UNIT
+    for name, default in unit.as_dict().items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--seed", type=int, default=sample_data.QUERY_COUNT_SEED)
+    results_md.add_option(parser)
     options = parser.parse_args()
+    counts = sample_data.Counts(**{name: getattr(options, name) for name in unit.as_dict()})
 
     settings.STORAGES["staticfiles"] = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     }
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    call_command("load_portal_content", verbosity=0)
+    call_command("load_portal_content", verbosity=0, stdout=io.StringIO())
     client = Client()
-    results = {}
+    results_by_page = {}
     for scale in (1, 10):
-        call_command(
-            "load_demo_data",
-            members=options.members * scale,
-            documents=options.documents * scale,
-            events=options.events * scale,
-            registrations=options.registrations * scale,
-            verbosity=0,
-            stdout=open(os.devnull, "w"),
-        )
+        sample_data.load(counts * scale, seed=options.seed)
         for path in PAGES:
             client.get(path)  # warm up templates and caches
-            results.setdefault(path, {})[scale] = measure(client, path, repeat=5)
+            results_by_page.setdefault(path, {})[scale] = measure(client, path, repeat=5)
 
+    report(options, results_by_page)
+
+
+def report(options, by_page):
     print(
         f"database: {connection.vendor}; sample data {options.members}/{options.documents}/"
         f"{options.events}/{options.registrations} people/documents/events/registrations"
-        " at 1x, x10 at 10x"
+        f" at 1x (seed {options.seed}), x10 at 10x"
     )
     print(f"{'page':52} {'q@1x':>5} {'q@10x':>6} {'ms@10x':>7}")
     worst = 0
-    for path, by_scale in results.items():
+    for path, by_scale in by_page.items():
         (q1, _), (q10, ms10) = by_scale[1], by_scale[10]
         worst = max(worst, q1, q10)
         flag = "" if q1 == q10 else "  <- grows with the data"
@@ -116,4 +121,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(results_md.run(main, "query_counts"))

@@ -1,7 +1,7 @@
 """Registration rush: many people register for one event at the same moment, through
 gunicorn with several worker processes on PostgreSQL, as in production.
 
-    .venv/bin/python benchmarks/registration_rush.py [--requests 1000] [--capacity 200]
+    .venv/bin/python -m benchmarks.registration_rush [--requests 1000] [--capacity 200]
         [--concurrency 32] [--workers 4] [--port 0] [--time-limit 120]
 
 DATABASE_URL defaults to postgres://root@127.0.0.1:5432/portal_rush; the database is created
@@ -21,7 +21,6 @@ import argparse
 import collections
 import http.client
 import os
-import re
 import statistics
 import sys
 import threading
@@ -29,10 +28,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from benchmarks import portal_server  # noqa: E402
+from benchmarks import portal_server
+from benchmarks import results as results_md
+from tests.support.forms import cookie_header, csrf_token, registration_form_data
+from tests.support.gunicorn import unused_port
 
 # The environment gunicorn inherits too: production-like, without HTTPS, mail or limits.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
@@ -46,7 +45,6 @@ os.environ["EMAIL_URL"] = "dummymail://"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 EVENT_SLUG = "registration-rush-benchmark"
-TOKEN_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def prepare(capacity):
@@ -155,13 +153,8 @@ class Rush:
             connection.request("GET", path)
             response = connection.getresponse()
             page = response.read().decode()
-            cookies = [
-                value.split(";", 1)[0]
-                for name, value in response.getheaders()
-                if name.lower() == "set-cookie"
-            ]
-            token = TOKEN_PATTERN.search(page).group(1)
-            cookie = "; ".join(cookies)
+            token = csrf_token(page)
+            cookie = cookie_header(response.getheaders())
         except Exception as error:
             self.record(f"form GET failed: {type(error).__name__}", None)
             self.ready.wait()
@@ -169,17 +162,11 @@ class Rush:
         self.ready.wait()
         while (number := self.take_number()) is not None:
             body = urllib.parse.urlencode(
-                {
-                    "csrfmiddlewaretoken": token,
-                    "full_name": f"Rush participant {number}",
-                    "email": f"rush{number}@example.org",
-                    "organization": "Sample Motors",
-                    "job_title": "Engineer",
-                    "sector": "oem",
-                    "country": "MX",
-                    "consent": "on",
-                    "website": "",
-                }
+                registration_form_data(
+                    csrfmiddlewaretoken=token,
+                    full_name=f"Rush participant {number}",
+                    email=f"rush{number}@example.org",
+                )
             )
             started = time.perf_counter()
             try:
@@ -225,13 +212,14 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds of rush")
+    results_md.add_option(parser)
     options = parser.parse_args()
 
     portal_server.ensure_database(os.environ["DATABASE_URL"])
     event = prepare(options.capacity)
-    port = options.port or portal_server.free_port()
+    port = options.port or unused_port()
     log_path = portal_server.RESULTS_DIR / "rush-server.log"
-    with portal_server.Gunicorn(port, workers=options.workers, log_path=log_path) as server:
+    with portal_server.serve(port, workers=options.workers, log_path=log_path) as server:
         master = server.process.pid
         workers = worker_pids(master)
         rush = Rush(port, options.requests, options.concurrency, options.time_limit)
@@ -288,4 +276,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(results_md.run(main, "registration_rush"))

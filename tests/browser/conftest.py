@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from registrations.models import Event, Registration
+from taskforce import sample_data
 from taskforce.roadmap.models import Theme
 from tests.factories import DocumentFactory, EventFactory, RegistrationFactory, account
 from workinggroups.models import WorkingGroup
@@ -206,18 +207,11 @@ ACCOUNT_PASSWORD = "a-long-test-passphrase-42"
 @pytest.fixture
 def sample(site):
     """Everything the public pages can show, on top of `site`: sample members and enough
-    documents for a second page (load_demo_data), a document with a file and a Spanish
+    documents for a second page (taskforce.sample_data), a document with a file and a Spanish
     version, an event in each registration state, registrations in each status, and an
     account whose verified address registered for two events."""
 
-    call_command(
-        "load_demo_data",
-        "--members=60",
-        "--documents=25",
-        "--events=0",
-        "--registrations=0",
-        stdout=io.StringIO(),
-    )
+    sample_data.load(sample_data.Counts(members=60, documents=25, events=0, registrations=0))
     group = WorkingGroup.objects.get(slug="light-duty-vehicles")
     now = timezone.now()
     dates = ("starts_at", "registration_opens_at", "registration_closes_at")

@@ -18,6 +18,7 @@ from icalendar import Calendar
 from registrations import services
 from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,24 +37,12 @@ def unreachable_mail_server(settings):
     settings.EMAIL_TIMEOUT = 2
 
 
-def valid_form(**overrides):
-    return {
-        "full_name": "Ana García",
-        "email": "ana@example.org",
-        "organization": "Sample Motors",
-        "sector": "oem",
-        "country": "MX",
-        "consent": "on",
-        **overrides,
-    }
-
-
 @pytest.fixture
 def register(client, django_capture_on_commit_callbacks):
     def post(event, language="en", **overrides):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
-                f"/{language}/events/{event.slug}/register/", valid_form(**overrides)
+                f"/{language}/events/{event.slug}/register/", registration_form_data(**overrides)
             )
 
     return post
@@ -296,7 +285,7 @@ def test_a_cancellation_whose_transaction_rolls_back_sends_nothing(outbox):
 def test_the_email_is_handed_over_before_the_response_returns(client, outbox):
     event = EventFactory()
 
-    response = client.post(f"/en/events/{event.slug}/register/", valid_form())
+    response = client.post(f"/en/events/{event.slug}/register/", registration_form_data())
 
     assert response.status_code == 303
     assert len(outbox) == 1
@@ -310,7 +299,7 @@ def test_a_failing_mail_server_keeps_the_registration_logs_it_and_still_answers_
     event = EventFactory()
 
     with caplog.at_level(logging.ERROR):
-        response = client.post(f"/en/events/{event.slug}/register/", valid_form())
+        response = client.post(f"/en/events/{event.slug}/register/", registration_form_data())
 
     assert response.status_code == 303
     assert response["Location"] == f"/en/events/{event.slug}/register/done/"

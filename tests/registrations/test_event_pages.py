@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory, WorkingGroupFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -58,17 +59,7 @@ def register_link(language, event):
 
 
 def valid_form(**overrides):
-    return {
-        "full_name": "Ana García",
-        "email": "ana@example.org",
-        "organization": "Sample Motors",
-        "job_title": "Engineer",
-        "sector": "oem",
-        "country": "MX",
-        "attendance_mode": "in_person",
-        "consent": "on",
-        **overrides,
-    }
+    return registration_form_data(**{"attendance_mode": "in_person", **overrides})
 
 
 # --- The events list -------------------------------------------------------------------

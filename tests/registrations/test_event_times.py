@@ -15,6 +15,7 @@ import zoneinfo
 import pytest
 
 from tests.factories import EventFactory, RegistrationFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -168,15 +169,7 @@ def test_the_confirmation_email_gives_the_times_in_the_registrants_language(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/{language}/events/{event.slug}/register/",
-            {
-                "full_name": "Ana García",
-                "email": "ana@example.org",
-                "organization": "Sample Motors",
-                "job_title": "Engineer",
-                "sector": "oem",
-                "country": "MX",
-                "consent": "on",
-            },
+            registration_form_data(),
         )
 
     assert expected in outbox[0].body

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from registrations.models import Registration
 from tests.factories import EventFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -174,14 +175,7 @@ def test_any_post_is_answered_without_an_error_and_stores_only_valid_registratio
 def test_any_email_that_is_stored_is_a_valid_address(
     client, events, django_capture_on_commit_callbacks, email
 ):
-    form = {
-        "full_name": "Ana García",
-        "email": email,
-        "organization": "Sample Motors",
-        "sector": "oem",
-        "country": "MX",
-        "consent": "on",
-    }
+    form = registration_form_data(email=email)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/en/events/{events[1].slug}/register/", form)

@@ -4,14 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import EventFactory
-
-FORM = {
-    "full_name": "Ana García",
-    "organization": "Sample Motors",
-    "sector": "oem",
-    "country": "MX",
-    "consent": "on",
-}
+from tests.support.forms import registration_form_data
 
 
 @pytest.fixture
@@ -26,7 +19,7 @@ def limited(settings):
 def post(client, event, number, forwarded_for):
     return client.post(
         f"/en/events/{event.slug}/register/",
-        {**FORM, "email": f"person{number}@example.org"},
+        registration_form_data(email=f"person{number}@example.org"),
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR=forwarded_for,
     )

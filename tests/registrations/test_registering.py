@@ -16,25 +16,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 from registrations import services
 from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def valid_form(**overrides):
-    """A complete, valid submission; an override of None leaves the field out."""
-    data = {
-        "full_name": "Ana García",
-        "email": "ana@example.org",
-        "organization": "Sample Motors",
-        "job_title": "Supply chain lead",
-        "sector": "oem",
-        "country": "MX",
-        "needs": "",
-        "consent": "on",
-        "website": "",
-        **overrides,
-    }
-    return {name: value for name, value in data.items() if value is not None}
+    """The shared valid submission, with the job title these tests look for."""
+    return registration_form_data(**{"job_title": "Supply chain lead", **overrides})
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 and what the portal logs about them.
 
 Each test runs the real portal in gunicorn (two sync workers, debug off, as in production;
-see tests/faults.py) against pytest-django's test database, so the tests are transactional:
+see tests/support/faults.py) against pytest-django's test database, so the tests are transactional:
 the portal's processes see what the test commits, and the test sees what they commit.
 
 The faults are real, not mocks. The portal reaches PostgreSQL through a TCP link in the
-test process (tests.faults.FaultyLink) that the test cuts (the port is closed and open
+test process (tests.support.faults.FaultyLink) that the test cuts (the port is closed and open
 connections dropped: the server is down), silences (connections are accepted and never
 answered: the host no longer answers) and restores, on the same port. Stopping and
 restarting the PostgreSQL server itself would show the portal the same refused and dropped
@@ -34,7 +34,7 @@ from django.test import Client
 
 from registrations.models import Registration
 from tests.factories import EventFactory
-from tests.faults import FaultyLink, Portal
+from tests.support.faults import FaultyLink, Portal
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -8,11 +8,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.support.gunicorn import Gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -250,32 +251,18 @@ def _gunicorn_log(tmp_path, workers, **environment):
         if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "WEB_CONCURRENCY"))
     }
     env.update(PRODUCTION, **environment)
-    log = tmp_path / "gunicorn.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--bind",
-                f"unix:{tmp_path / 'portal.sock'}",
-                "--workers",
-                str(workers),
-                "taskforce.wsgi:application",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while log.read_text().count("Booting worker") < workers:
-                assert server.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    return log.read_text()
+    server = Gunicorn(
+        socket_path=tmp_path / "portal.sock",
+        workers=workers,
+        environment=env,
+        log_path=tmp_path / "gunicorn.log",
+    )
+    server.start()
+    try:
+        server.wait_for_output("Booting worker", count=workers)
+    finally:
+        server.stop()
+    return server.output()
 
 
 def test_gunicorn_logs_a_warning_at_start_with_several_workers_and_a_per_process_cache(

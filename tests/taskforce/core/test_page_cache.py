@@ -16,20 +16,12 @@ from django.test import Client
 
 from taskforce.core.pagecache import CACHED_VIEWS, PublicPageCacheMiddleware
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
+from tests.support.forms import registration_form_data
 
 pytestmark = pytest.mark.django_db
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REGISTRATION = {
-    "full_name": "Ana Torres",
-    "email": "ana@example.org",
-    "organization": "AMIA",
-    "job_title": "Engineer",
-    "sector": "oem",
-    "country": "MX",
-    "attendance_mode": "in_person",
-    "consent": "on",
-}
+REGISTRATION = registration_form_data(attendance_mode="in_person")
 
 
 def test_the_second_anonymous_visit_is_served_from_the_cache(client, content):

@@ -8,39 +8,16 @@ sees refused, dropped and unanswered connections exactly as it would in producti
 
 import http.client
 import os
-import random
-import re
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TOKEN_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def unused_port():
-    """A free port on 127.0.0.1 below the kernel's range of ephemeral ports: while a link
-    is cut, no outgoing connection can take its port, so the link listens on it again."""
-    try:
-        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        low = 32768
-    candidates = [random.randrange(10_000, low) for _ in range(100)] if low > 11_000 else []
-    for port in [*candidates, 0]:
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise RuntimeError("no free port on 127.0.0.1")
+from .forms import cookie_header, csrf_token, registration_form_data
+from .gunicorn import Gunicorn, unused_port
 
 
 def _close(sock):
@@ -209,17 +186,15 @@ class Answer:
 
     def cookies(self):
         """The cookies set, as a Cookie header to send back."""
-        return "; ".join(
-            value.split(";", 1)[0] for name, value in self.headers if name.lower() == "set-cookie"
-        )
+        return cookie_header(self.headers)
 
 
 class Portal:
-    """The portal served by gunicorn (`tests.faults_wsgi:application`, see there) in its own
-    process group, with production's settings (debug off, gunicorn.conf.py) and
-    `environment` on top of a test set: database and mail as given, 2 s database connect
-    and mail timeouts, no rate limit, logs at INFO. Its standard output and error are kept
-    in files."""
+    """The portal served by gunicorn (`tests.support.faults_wsgi:application`, see there; the
+    launcher is tests.support.gunicorn's) in its own process group, with production's
+    settings (debug off, gunicorn.conf.py) and `environment` on top of a test set: database
+    and mail as given, 2 s database connect and mail timeouts, no rate limit, logs at INFO.
+    Its standard output and error are kept in files."""
 
     # Seconds: psycopg's smallest connect timeout, and as short a mail timeout.
     CONNECT_TIMEOUT = 2
@@ -253,7 +228,19 @@ class Portal:
                 **environment,
             }
         )
-        self.process = None
+        self.server = Gunicorn(
+            "tests.support.faults_wsgi:application",
+            port=self.port,
+            workers=workers,
+            environment=self.environment,
+            log_path=self.stdout_path,
+            error_path=self.stderr_path,
+            healthy_only=False,  # serving once /healthz answers at all, 503 included
+        )
+
+    @property
+    def process(self):
+        return self.server.process
 
     def __enter__(self):
         self.start()
@@ -263,59 +250,23 @@ class Portal:
         self.stop()
 
     def start(self, timeout=30):
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
-        # The rest of gunicorn's settings come from the project's gunicorn.conf.py, read
-        # from the working directory as in production.
-        command += [
-            "tests.faults_wsgi:application",
-            "--workers",
-            str(self.workers),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            # Otherwise every gunicorn on the machine shares one control socket in $HOME.
-            "--no-control-socket",
-        ]
-        with self.stdout_path.open("ab") as stdout, self.stderr_path.open("ab") as stderr:
-            self.process = subprocess.Popen(
-                command,
-                cwd=PROJECT_ROOT,
-                env=self.environment,
-                stdout=stdout,
-                stderr=stderr,
-                start_new_session=True,
-            )
-        # Serving once /healthz answers at all: 503 is an answer while the database is down.
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                self.get("/healthz", timeout=5)
-                return
-            except (OSError, http.client.HTTPException):
-                time.sleep(0.1)
-        self.stop()
-        raise AssertionError(
-            f"gunicorn did not answer within {timeout} s (exit status"
-            f" {self.process.returncode}):\n{self.errors()}"
-        )
+        self.server.start()
+        try:
+            self.server.wait_until_serving(timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGINT)  # quick shutdown: the test is over
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
+        self.server.stop(signal.SIGINT)  # quick shutdown: the test is over
 
     def output(self):
         """What the portal wrote on standard output: its log."""
-        return self.stdout_path.read_text(errors="replace")
+        return self.server.output()
 
     def errors(self):
         """What gunicorn and the portal wrote on standard error."""
-        return self.stderr_path.read_text(errors="replace")
+        return self.server.errors()
 
     def request(self, method, path, *, body=None, headers=None, timeout=15):
         """One request on a new connection. Raises OSError (TimeoutError included) when the
@@ -339,21 +290,14 @@ class Portal:
         """GET the form: the cookie and token that a browser would post back."""
         answer = self.get(f"/en/events/{slug}/register/")
         assert answer.status == 200, (answer.status, answer.body[:500])
-        token = TOKEN_PATTERN.search(answer.body).group(1)
-        return answer.cookies(), token
+        return answer.cookies(), csrf_token(answer.body)
 
     def register(self, slug, email, *, cookie, token, timeout=15):
-        fields = {
-            "csrfmiddlewaretoken": token,
-            "full_name": f"Participant {email.split('@')[0]}",
-            "email": email,
-            "organization": "Sample Motors",
-            "job_title": "Engineer",
-            "sector": "oem",
-            "country": "MX",
-            "consent": "on",
-            "website": "",
-        }
+        fields = registration_form_data(
+            csrfmiddlewaretoken=token,
+            full_name=f"Participant {email.split('@')[0]}",
+            email=email,
+        )
         return self.request(
             "POST",
             f"/en/events/{slug}/register/",
