@@ -161,7 +161,8 @@ def download(client, url):
 
 
 def copy_out(event):
-    """PostgreSQL writing the same columns in the same order as CSV, straight to us."""
+    """PostgreSQL writing, as CSV straight to us, the fields behind the export's columns
+    in their order (exports.FIELDS, derived from exports.COLUMNS)."""
     query = sql.SQL(
         "COPY (SELECT {} FROM registrations_registration WHERE event_id = {}"
         " ORDER BY created_at, id) TO STDOUT WITH CSV HEADER"

@@ -171,7 +171,7 @@ def _open_event():
     )
     best = None
     for event in candidates:
-        if event.registration_state() != "open" or (event.is_full and not event.waitlist_enabled):
+        if event.registration_state() != "open" or event.refuses_when_full:
             continue
         rank = (
             event.mode == Event.Mode.HYBRID,

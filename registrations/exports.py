@@ -29,6 +29,7 @@ from django.db.models.functions import Cast
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -46,28 +47,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # between them are CSV syntax that such a spreadsheet may strip.
 SEPARATED_TRIGGER = re.compile(r'([;\t]"*)(?=[=+\-@\t\r])')
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# The columns behind the table, in its order (the country gives two cells): the same
-# as benchmarks/export_benchmark.py asks PostgreSQL's COPY for.
-FIELDS = (
-    "created_at",
-    "status",
-    "full_name",
-    "email",
-    "organization",
-    "job_title",
-    "sector",
-    "country",
-    "attendance_mode",
-    "needs",
-    "interpretation",
-    "language",
-    "consent_at",
-    "privacy_notice_version",
-    "attended",
-    "cancelled_at",
-)
-TIMES = {"created_at", "consent_at", "cancelled_at"}
 
 
 def neutralise(value: str) -> str:
@@ -105,17 +84,67 @@ def _as_text(field):
     return Cast(field, TextField())
 
 
+# Spreadsheet column widths, in characters, wide enough for a typical value of each column
+# (a header wider than that widens its column).
+TIME_WIDTH = 20  # "2026-05-04 11:03:09"
+NARROW, SHORT, MEDIUM, WIDE = 10, 16, 26, 40
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the export: its header (a time's names the zone: "%(zone)s"), the
+    Registration field it shows, how a stored value becomes a cell (`cell`: "text",
+    "time", or the name of a table of labels, see registrant_table) and its width."""
+
+    header: str
+    field: str
+    cell: str
+    width: int
+
+    def title(self, zone_name: str) -> str:
+        """The header, in the active language."""
+        header = str(self.header)
+        return header % {"zone": zone_name} if self.cell == "time" else header
+
+
+# The export, in its order: header, CSV and XLSX rows, and the benchmark's COPY all come
+# from this list. A new column is one line here.
+COLUMNS = (
+    Column(gettext_lazy("Registered at (%(zone)s)"), "created_at", "time", TIME_WIDTH),
+    Column(gettext_lazy("Status"), "status", "status", SHORT),
+    Column(gettext_lazy("Full name"), "full_name", "text", MEDIUM),
+    Column(gettext_lazy("Email"), "email", "text", MEDIUM),
+    Column(gettext_lazy("Organization"), "organization", "text", MEDIUM),
+    Column(gettext_lazy("Job title"), "job_title", "text", MEDIUM),
+    Column(gettext_lazy("Sector"), "sector", "sector", MEDIUM),
+    Column(gettext_lazy("Country code"), "country", "text", NARROW),
+    Column(gettext_lazy("Country"), "country", "country", SHORT),
+    Column(gettext_lazy("Attendance"), "attendance_mode", "attendance", NARROW),
+    Column(gettext_lazy("Accessibility or dietary needs"), "needs", "text", WIDE),
+    Column(gettext_lazy("Interpretation"), "interpretation", "yes_no", NARROW),
+    Column(gettext_lazy("Language"), "language", "language", NARROW),
+    Column(gettext_lazy("Consent given at (%(zone)s)"), "consent_at", "time", TIME_WIDTH),
+    Column(gettext_lazy("Privacy notice version"), "privacy_notice_version", "text", NARROW),
+    Column(gettext_lazy("Attended"), "attended", "attended", NARROW),
+    Column(gettext_lazy("Cancelled at (%(zone)s)"), "cancelled_at", "time", TIME_WIDTH),
+)
+
+
+def fields_of(columns=COLUMNS) -> tuple[str, ...]:
+    """The Registration fields behind `columns`, each once, in the columns' order."""
+    return tuple(dict.fromkeys(column.field for column in columns))
+
+
+# What benchmarks/export_benchmark.py asks PostgreSQL's COPY for (the country, which
+# gives two cells, is read once).
+FIELDS = fields_of()
+
+
 @dataclass
 class RegistrantTable:
     header: list[str]
     rows: Iterator[list]
     widths: list[int]  # of the columns in a spreadsheet, in characters
-
-
-# Spreadsheet column widths, in characters, wide enough for a typical value of each column
-# (a header wider than that widens its column).
-TIME_WIDTH = 20  # "2026-05-04 11:03:09"
-NARROW, SHORT, MEDIUM, WIDE = 10, 16, 26, 40
 
 
 def registrant_table(
@@ -135,32 +164,16 @@ def registrant_table(
     `with_event` adds the event's title first (for lists that span several events).
     """
     zone_name = str(zone)
-    columns = [
-        (_("Registered at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
-        (_("Status"), SHORT),
-        (_("Full name"), MEDIUM),
-        (_("Email"), MEDIUM),
-        (_("Organization"), MEDIUM),
-        (_("Job title"), MEDIUM),
-        (_("Sector"), MEDIUM),
-        (_("Country code"), NARROW),
-        (_("Country"), SHORT),
-        (_("Attendance"), NARROW),
-        (_("Accessibility or dietary needs"), WIDE),
-        (_("Interpretation"), NARROW),
-        (_("Language"), NARROW),
-        (_("Consent given at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
-        (_("Privacy notice version"), NARROW),
-        (_("Attended"), NARROW),
-        (_("Cancelled at (%(zone)s)") % {"zone": zone_name}, TIME_WIDTH),
-    ]
-    statuses = _labels(Registration.Status.choices)
-    sectors = _labels(Sector.choices)
-    attendance_modes = _labels(Registration.AttendanceMode.choices)
-    languages = _labels(settings.LANGUAGES)
-    country_names = _labels(countries)
-    yes_no = _labels([(True, _("Yes")), (False, _("No"))])
-    attended_labels = _labels([(True, _("Yes")), (False, _("No")), (None, "")])
+    columns = [(column.title(zone_name), column.width) for column in COLUMNS]
+    labels = {
+        "status": _labels(Registration.Status.choices),
+        "sector": _labels(Sector.choices),
+        "attendance": _labels(Registration.AttendanceMode.choices),
+        "language": _labels(settings.LANGUAGES),
+        "country": _labels(countries),
+        "yes_no": _labels([(True, _("Yes")), (False, _("No"))]),
+        "attended": _labels([(True, _("Yes")), (False, _("No")), (None, "")]),
+    }
     event_titles = {}
     if with_event:
         columns.insert(0, (_("Event"), WIDE))
@@ -211,52 +224,22 @@ def registrant_table(
             parts = local_minutes[minute] = local[:17], local[19:]
         return parts[0] + text[17:19] + parts[1]
 
-    time_cell = local_time if local_times else when
+    converters = {"text": neutralise, "time": local_time if local_times else when}
+    converters.update((name, table.__getitem__) for name, table in labels.items())
+    fields = fields_of(COLUMNS)
+    times = {column.field for column in COLUMNS if column.cell == "time"}
+    # Each cell: its converter and the place of its field in a values_list row (after
+    # the event's id).
+    cells = [(converters[column.cell], 1 + fields.index(column.field)) for column in COLUMNS]
 
     def rows():
         values = registrations.annotate(
-            **{f"{name}_text": _as_text(name) for name in TIMES}
-        ).values_list("event_id", *(f"{name}_text" if name in TIMES else name for name in FIELDS))
-        for (
-            event_id,
-            created_at,
-            status,
-            full_name,
-            email,
-            organization,
-            job_title,
-            sector,
-            country,
-            attendance_mode,
-            needs,
-            interpretation,
-            language,
-            consent_at,
-            privacy_notice_version,
-            attended,
-            cancelled_at,
-        ) in values.iterator(chunk_size=CHUNK_SIZE):
-            row = [
-                time_cell(created_at),
-                statuses[status],
-                neutralise(full_name),
-                neutralise(email),
-                neutralise(organization),
-                neutralise(job_title),
-                sectors[sector],
-                neutralise(country),
-                country_names[country],
-                attendance_modes[attendance_mode],
-                neutralise(needs),
-                yes_no[interpretation],
-                languages[language],
-                time_cell(consent_at),
-                neutralise(privacy_notice_version),
-                attended_labels[attended],
-                time_cell(cancelled_at),
-            ]
+            **{f"{name}_text": _as_text(name) for name in times}
+        ).values_list("event_id", *(f"{name}_text" if name in times else name for name in fields))
+        for stored in values.iterator(chunk_size=CHUNK_SIZE):
+            row = [convert(stored[place]) for convert, place in cells]
             if with_event:
-                row.insert(0, event_titles[event_id])
+                row.insert(0, event_titles[stored[0]])
             yield row
 
     return RegistrantTable(

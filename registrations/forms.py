@@ -24,6 +24,21 @@ def _consent_label():
     )
 
 
+# What a registrant tells us, in the order the form asks it: the fields the form stores on
+# a Registration (registration_data), which the export shows too (exports.COLUMNS).
+REGISTRANT_FIELDS = [
+    "full_name",
+    "email",
+    "organization",
+    "job_title",
+    "sector",
+    "country",
+    "attendance_mode",
+    "needs",
+    "interpretation",
+]
+
+
 class RegistrantCountries(Countries):
     """The participants come mostly from the two countries of the task force."""
 
@@ -86,19 +101,7 @@ class ParticipantDetailsForm(forms.Form):
 class RegistrationForm(ParticipantDetailsForm):
     """The public registration form. Nothing is stored unless everything is valid."""
 
-    field_order = [
-        "full_name",
-        "email",
-        "organization",
-        "job_title",
-        "sector",
-        "country",
-        "attendance_mode",
-        "needs",
-        "interpretation",
-        "consent",
-        "website",
-    ]
+    field_order = [*REGISTRANT_FIELDS, "consent", "website"]
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254, validators=[validate_sendable_email])
@@ -128,21 +131,10 @@ class RegistrationForm(ParticipantDetailsForm):
         return bool(self.data.get("website"))
 
     def registration_data(self):
-        data = {
-            name: self.cleaned_data[name]
-            for name in [
-                "full_name",
-                "email",
-                "organization",
-                "job_title",
-                "sector",
-                "country",
-                "needs",
-                "interpretation",
-            ]
-        }
+        # Only a hybrid event asks for the attendance; the others have one way.
+        data = {name: self.cleaned_data.get(name) for name in REGISTRANT_FIELDS}
         data["full_name"] = data["full_name"].strip()
-        data["attendance_mode"] = self.cleaned_data.get("attendance_mode") or (
+        data["attendance_mode"] = data["attendance_mode"] or (
             Registration.AttendanceMode.ONLINE
             if self.event.mode == Event.Mode.ONLINE
             else Registration.AttendanceMode.IN_PERSON

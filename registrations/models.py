@@ -154,6 +154,15 @@ class Event(models.Model):
             return "closed"
         return "open"
 
+    # The seat rule, written once: the registration service, the pages, the coordinator
+    # summary and the sample data all decide seats with these.
+    def seats_left_after(self, confirmed: int) -> int | None:
+        """Free seats once `confirmed` registrations hold one (None: no limit; never
+        negative, even if an admin lowered the capacity below the confirmed count)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - confirmed, 0)
+
     @property
     def seats_left(self):
         """Free seats (None: no limit), from the with_seat_counts() annotation if present."""
@@ -162,11 +171,16 @@ class Event(models.Model):
         confirmed = getattr(self, "confirmed_count", None)
         if confirmed is None:
             confirmed = self.registrations.confirmed().count()
-        return max(self.capacity - confirmed, 0)
+        return self.seats_left_after(confirmed)
 
     @property
     def is_full(self):
         return self.seats_left == 0
+
+    @property
+    def refuses_when_full(self):
+        """Full, and no waiting list: a new registration is refused."""
+        return self.is_full and not self.waitlist_enabled
 
     def local_times(self):
         """Start and end in the event's zone, then in Mexico City and US Pacific time where

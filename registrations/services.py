@@ -18,32 +18,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from . import emails
 from .models import Event, Registration, new_token
 
 
 class RegistrationRefused(Exception):
-    """The registration cannot be taken; `message` says why, for the visitor."""
+    """The registration cannot be taken; `code` says why: "not_yet", "closed" or "past"
+    (see Event.registration_state) or "full" (Event.refuses_when_full). Every refusal of
+    the service is one of these; the view maps each code to its status and message."""
 
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
+    CODES = ("not_yet", "closed", "past", "full")
+
+    def __init__(self, code):
+        if code not in self.CODES:
+            raise ValueError(f"unknown refusal code {code!r}")
+        super().__init__(code)
         self.code = code
-
-
-CLOSED_MESSAGES = {
-    "not_yet": _("Registration for this event has not opened yet."),
-    "closed": _("Registration for this event has closed."),
-    "past": _("This event has already taken place."),
-}
-
-
-FULL_MESSAGE = _(
-    "Sorry, this event is full. If you have already registered, check your email: "
-    "we have sent your link again."
-)
 
 
 # Registering again with an active address re-sends its link at most this often, so the
@@ -53,33 +44,39 @@ RESEND_INTERVAL = timedelta(minutes=10)
 
 @dataclass
 class RegistrationOutcome:
-    registration: Registration | None
+    registration: Registration
     created: bool
-    # The event is full and has no waiting list: the visitor sees the same "full" page
-    # whether or not their address is already registered.
-    full: bool = False
 
 
 def _locked(event):
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-@transaction.atomic
 def registration_create(*, event: Event, data: dict, language: str) -> RegistrationOutcome:
     """Register someone for an event, or re-send the link of their active registration.
 
     `data` holds the form's cleaned fields (full_name, email, organization, ...).
-    Raises RegistrationRefused when registration is closed. A full event without a
-    waiting list stores nothing and answers `full` (see RegistrationOutcome).
+    Raises RegistrationRefused(code) when registration is closed or the event refuses
+    when full; nothing is stored then. The refusal is raised only once the transaction
+    has committed, so a link re-sent to an address already registered for a full event
+    still goes out: that visitor sees the same "full" answer as any other (no hint that
+    the address is registered), and finds the link in their mailbox.
     """
+    outcome = _register(event=event, data=data, language=language)
+    if isinstance(outcome, str):
+        raise RegistrationRefused(outcome)
+    return outcome
+
+
+@transaction.atomic
+def _register(*, event, data, language) -> RegistrationOutcome | str:
+    """registration_create()'s transaction: the outcome, or the code of its refusal."""
     event = _locked(event)
     state = event.registration_state()
     if state != "open":
-        raise RegistrationRefused(CLOSED_MESSAGES[state], code=state)
-
-    confirmed = event.registrations.confirmed().count()
-    has_seat = event.capacity is None or confirmed < event.capacity
-    full = not has_seat and not event.waitlist_enabled
+        return state
+    # Counted under the event's lock, so the seat properties see the seats as they are.
+    event.confirmed_count = event.registrations.confirmed().count()
 
     existing = event.registrations.active().for_email(data["email"]).first()
     if existing:
@@ -87,11 +84,11 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
         # existing link goes again to the address, in the language of this request, unless
         # it went less than RESEND_INTERVAL ago. The event's lock serialises this check.
         _resend_link(existing, language)
-        return RegistrationOutcome(existing, created=False, full=full)
-    if full:
-        return RegistrationOutcome(None, created=False, full=True)
+        return "full" if event.refuses_when_full else RegistrationOutcome(existing, created=False)
+    if event.refuses_when_full:
+        return "full"
 
-    status = Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITLISTED
+    status = Registration.Status.WAITLISTED if event.is_full else Registration.Status.CONFIRMED
 
     try:
         with transaction.atomic():
@@ -121,10 +118,9 @@ def _fill_free_seats(event):
     promoted = []
     if event.ends_at < timezone.now():
         return promoted
-    if event.capacity is None:
+    free = event.seats_left_after(event.registrations.confirmed().count())
+    if free is None:  # no limit: the whole waiting list
         free = event.registrations.waitlisted().count()
-    else:
-        free = event.capacity - event.registrations.confirmed().count()
     if free <= 0:
         return promoted
     for registration in event.registrations.waitlisted().queue_order()[:free]:

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
@@ -55,11 +56,28 @@ class EventDetailView(DetailView):
         )
 
 
-def _refused(request, event, refusal, status):
+# Every refusal of a registration, by the service's code: its HTTP status and what the
+# visitor reads. A full event answers 409 to a registered address and a new one alike.
+REFUSALS = {
+    "not_yet": (403, gettext_lazy("Registration for this event has not opened yet.")),
+    "closed": (403, gettext_lazy("Registration for this event has closed.")),
+    "past": (403, gettext_lazy("This event has already taken place.")),
+    "full": (
+        409,
+        gettext_lazy(
+            "Sorry, this event is full. If you have already registered, check your email: "
+            "we have sent your link again."
+        ),
+    ),
+}
+
+
+def _refused(request, event, code):
+    status, message = REFUSALS[code]
     return render(
         request,
         "registrations/registration_refused.html",
-        {"event": event, "message": refusal.message, "code": refusal.code},
+        {"event": event, "message": message, "code": code},
         status=status,
     )
 
@@ -71,8 +89,7 @@ def register(request, slug):
     if request.method == "POST" and registration_rate_exceeded(request):
         return render(request, "registrations/rate_limited.html", {"event": event}, status=429)
     if request.method == "POST" and state != "open":
-        refusal = services.RegistrationRefused(services.CLOSED_MESSAGES[state], code=state)
-        return _refused(request, event, refusal, status=403)
+        return _refused(request, event, state)
 
     # An empty POST is a submitted form too: it gets its errors, not a blank form.
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
@@ -81,16 +98,13 @@ def register(request, slug):
         return _see_other("registrations:registration_done", event.slug)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.registration_create(
+            services.registration_create(
                 event=event,
                 data=form.registration_data(),
                 language=translation.get_language(),
             )
         except services.RegistrationRefused as refusal:
-            return _refused(request, event, refusal, status=403)
-        if outcome.full:
-            refusal = services.RegistrationRefused(services.FULL_MESSAGE, code="full")
-            return _refused(request, event, refusal, status=409)
+            return _refused(request, event, refusal.code)
         return _see_other("registrations:registration_done", event.slug)
     return render(
         request,

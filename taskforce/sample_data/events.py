@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from registrations.models import Event, Registration
 
-from . import seat_rule_fallback  # noqa: F401  TEMPORARY: remove at the merge with H1's branch
 from .words import (
     EVENT_KINDS,
     JOB_TITLES,

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from registrations.forms import RegistrationForm
 from registrations.models import Registration
 from tests.factories import EventFactory
 from tests.support.forms import registration_form_data
@@ -87,19 +88,7 @@ NAMES = st.one_of(
     st.text(min_size=1, max_size=200),
     st.sampled_from(["Ana García", "محمد الأحمد", "José 👩🏽‍🔧", "O'Brien-Núñez", "李小龙"]),
 )
-FIELDS = [
-    "full_name",
-    "email",
-    "organization",
-    "job_title",
-    "sector",
-    "country",
-    "attendance_mode",
-    "needs",
-    "interpretation",
-    "consent",
-    "website",
-]
+FIELDS = RegistrationForm.field_order
 # A plausible submission (most of them valid, with any Unicode in the free text)...
 PLAUSIBLE = st.fixed_dictionaries(
     {
