@@ -1,76 +1,78 @@
-"""The registrant's emails, plain text and HTML, in the registrant's language.
+"""The registrant's emails, through the outbox: plain text and HTML, in the registrant's
+language, with the private link and, where it helps, the event's .ics file.
 
-Each is sent after the registration's transaction has committed. A failure is logged and
-never undoes the registration: coordinators can resend from the admin.
+The services call `queue_*` inside their transaction: that writes one outbox row (kind,
+registration, language) and nothing else, so the request renders no template and never
+waits on a mail server. The worker renders the email when it sends it (`render`, registered
+for every kind in apps.py), from the registration as it is then.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+
+from taskforce.background.mail import queue_email
+from taskforce.background.rendering import NotToBeSent, RenderedEmail
 
 from .calendar import absolute_url, event_calendar
 
-logger = logging.getLogger(__name__)
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
+WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder"}
+PREFIX = "registration."
+# The emails that carry a registrant's private link and place.
+CONFIRMATION_KINDS = [PREFIX + kind for kind in ("confirmed", "waitlisted", "promoted")]
 
 
-def _send(registration, kind, language=None, attach_calendar=False):
-    language = language or registration.language
-    with translation.override(language):
-        context = {
-            "registration": registration,
-            "event": registration.event,
-            "registration_url": absolute_url(registration.get_absolute_url()),
-            "event_url": absolute_url(registration.event.get_absolute_url()),
-        }
-        subject = render_to_string(f"registrations/email/{kind}_subject.txt", context)
-        text = render_to_string(f"registrations/email/{kind}.txt", context)
-        html = render_to_string(f"registrations/email/{kind}.html", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
-        )
-        message.attach_alternative(html, "text/html")
-        if attach_calendar:
-            message.attach(
-                f"{registration.event.slug}.ics",
-                event_calendar(registration.event),
-                "text/calendar; charset=utf-8",
-            )
-    try:
-        message.send()
-    except Exception:
-        logger.exception(
-            "Could not send the %s email of registration %s (event %s)",
-            kind,
-            registration.pk,
-            registration.event.slug,
-        )
-        return False
-    logger.info("Sent the %s email of registration %s", kind, registration.pk)
-    return True
+def _queue(registration, kind, language=None):
+    return queue_email(
+        kind=PREFIX + kind,
+        to=registration.email,
+        language=language or registration.language,
+        registration=registration,
+    )
 
 
-def send_registration_email(registration, language=None):
-    """Confirmation or waiting-list notice, with the private link and the .ics file.
-    A cancelled registration gets nothing: its link no longer holds a place."""
+def queue_registration_email(registration, language=None):
+    """Confirmation or waiting-list notice. A cancelled registration gets nothing: its link
+    no longer holds a place."""
     if not registration.is_active:
-        return False
+        return None
     kind = "confirmed" if registration.status == registration.Status.CONFIRMED else "waitlisted"
-    return _send(registration, kind, language, attach_calendar=True)
+    return _queue(registration, kind, language)
 
 
-def send_promoted_email(registration):
-    return _send(registration, "promoted", attach_calendar=True)
+def queue_promoted_email(registration):
+    return _queue(registration, "promoted")
 
 
-def send_cancelled_email(registration):
-    return _send(registration, "cancelled")
+def queue_cancelled_email(registration):
+    return _queue(registration, "cancelled")
 
 
-def send_reminder_email(registration):
-    return _send(registration, "reminder", attach_calendar=True)
+def queue_reminder_email(registration):
+    return _queue(registration, "reminder")
+
+
+def render(email):
+    """The outbox row's email, as the registration is now (called in the row's language)."""
+    kind = email.kind.removeprefix(PREFIX)
+    registration = email.registration
+    if registration is None or registration.is_anonymised:
+        raise NotToBeSent("The registration was erased before this email went out.")
+    if kind != "cancelled" and not registration.is_active:
+        raise NotToBeSent("The registration was cancelled before this email went out.")
+    if kind == "waitlisted" and registration.status == registration.Status.CONFIRMED:
+        raise NotToBeSent("Given a seat before this notice went out; that email says so.")
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "registration_url": absolute_url(registration.get_absolute_url()),
+        "event_url": absolute_url(registration.event.get_absolute_url()),
+    }
+    rendered = RenderedEmail(
+        subject=render_to_string(f"registrations/email/{kind}_subject.txt", context),
+        text=render_to_string(f"registrations/email/{kind}.txt", context),
+        html=render_to_string(f"registrations/email/{kind}.html", context),
+    )
+    if kind in WITH_CALENDAR:
+        rendered.attachment_name = f"{registration.event.slug}.ics"
+        rendered.attachment = event_calendar(registration.event).decode()
+    return rendered

@@ -4,8 +4,9 @@ erasing a registrant's personal data.
 The locking rule: every write that changes who holds a seat first locks the event's row
 (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers),
 then counts, then writes, all in one transaction. So simultaneous requests on any number
-of app servers take seats one at a time and never exceed the capacity. Emails are handed
-to the mail backend only after the transaction commits (transaction.on_commit).
+of app servers take seats one at a time and never exceed the capacity. Emails are written
+to the outbox in the same transaction (one row each, nothing rendered) and sent by the
+worker after the commit (registrations/emails.py, taskforce/background).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+
+from taskforce.background.mail import erase_mail
+from taskforce.background.models import Email, RefusedAddress
 
 from . import emails
 from .models import Event, Registration, new_token
@@ -99,7 +103,9 @@ def _register(*, event, data, language) -> RegistrationOutcome | str:
         # Only reachable if a writer skipped the event lock; the constraint still holds.
         existing = event.registrations.active().for_email(data["email"]).get()
         return RegistrationOutcome(existing, created=False)
-    transaction.on_commit(lambda: emails.send_registration_email(registration, language))
+    # Registering anew is the owner's word that the address works again.
+    RefusedAddress.clear(registration.email)
+    emails.queue_registration_email(registration, language)
     return RegistrationOutcome(registration, created=True)
 
 
@@ -109,7 +115,7 @@ def _resend_link(registration, language):
         return
     registration.link_resent_at = now
     registration.save(update_fields=["link_resent_at"])
-    transaction.on_commit(lambda: emails.send_registration_email(registration, language))
+    emails.queue_registration_email(registration, language)
 
 
 def _fill_free_seats(event):
@@ -144,13 +150,9 @@ def registration_cancel(*, registration: Registration) -> list[Registration]:
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     promoted = _fill_free_seats(event)
-    transaction.on_commit(lambda: emails.send_cancelled_email(registration))
+    emails.queue_cancelled_email(registration)
     for promoted_registration in promoted:
-        transaction.on_commit(
-            lambda promoted_registration=promoted_registration: emails.send_promoted_email(
-                promoted_registration
-            )
-        )
+        emails.queue_promoted_email(promoted_registration)
     return promoted
 
 
@@ -184,9 +186,7 @@ def event_fill_seats(*, event: Event) -> list[Registration]:
     event = _locked(event)
     promoted = _fill_free_seats(event)
     for registration in promoted:
-        transaction.on_commit(
-            lambda registration=registration: emails.send_promoted_email(registration)
-        )
+        emails.queue_promoted_email(registration)
     return promoted
 
 
@@ -220,6 +220,7 @@ def registrations_anonymise(*, pks: list[int]) -> None:
     Registration.objects.bulk_update(
         [Registration(pk=pk, token=new_token()) for pk in pks], ["token"], batch_size=100
     )
+    erase_mail(Email.objects.filter(registration__in=pks))
     # The admin's history names the registration ("Ana García – Border meeting").
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Registration),
@@ -260,6 +261,9 @@ def personal_data_erase(*, email: str) -> Erasure:
         .values_list("pk", flat=True)
     )
     registrations_anonymise(pks=pks)
+    # allauth's messages to the address too (they belong to no registration).
+    erase_mail(Email.objects.filter(to__iexact=email))
+    RefusedAddress.clear(email)
     accounts = list(accounts_for_email(email))
     staff = [account for account in accounts if account.is_staff or account.is_superuser]
     participants = [account for account in accounts if account not in staff]

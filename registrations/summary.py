@@ -5,12 +5,14 @@ template needs neither script nor inline styles (the CSP forbids both)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from taskforce.background.models import Email
 from workinggroups.models import Sector
 
+from . import emails
 from .models import Event, Registration
 
 # Pixels per bar in the summary charts: a line of text, then the bar under it.
@@ -148,6 +150,24 @@ class Summary:
     cancelled: int
     seats_left: int | None  # None: no limit
     charts: list[Chart]
+    undelivered_confirmations: int = 0
+
+
+def undelivered_confirmations(event):
+    """Active registrations whose latest confirmation (or waiting-list notice, or seat
+    given) has not reached the mail server: queued, retrying or failed."""
+    latest = (
+        Email.objects.filter(registration=OuterRef("pk"), kind__in=emails.CONFIRMATION_KINDS)
+        .order_by("-created_at", "-pk")
+        .values("status")[:1]
+    )
+    return (
+        event.registrations.active()
+        .annotate(confirmation_status=Subquery(latest))
+        .exclude(confirmation_status__in=[Email.Status.SENT, Email.Status.ABORTED])
+        .exclude(confirmation_status=None)
+        .count()
+    )
 
 
 def event_summary(event: Event) -> Summary:
@@ -162,4 +182,5 @@ def event_summary(event: Event) -> Summary:
         cancelled=statuses[Registration.Status.CANCELLED],
         seats_left=event.seats_left_after(confirmed),
         charts=charts,
+        undelivered_confirmations=undelivered_confirmations(event),
     )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workinggroups",
     "documents",
     "registrations",
+    "taskforce.background",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +166,7 @@ LOGIN_URL = "account_login"
 # Participants have accounts to follow their registrations.
 LOGIN_REDIRECT_URL = "registrations:my_registrations"
 ACCOUNT_USER_DISPLAY = "taskforce.core.allauth_adapter.user_display"
-ACCOUNT_ADAPTER = "taskforce.core.allauth_adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "taskforce.background.allauth.OutboxAccountAdapter"
 # Throttles, counted in the default cache (shared by every app server with CACHE_URL=redis).
 # login_failed: 10 a minute from one address, 5 every 5 minutes against one account; after
 # that, even the right password is refused until the window passes.
@@ -292,6 +293,38 @@ PRIVACY_NOTICE_VERSION = "2026-12"
 # send_event_reminders reminds confirmed registrants this many hours before an event.
 EVENT_REMINDER_HOURS = env.int("EVENT_REMINDER_HOURS", default=48)
 
+# --- Background work (Celery; taskforce/celery.py) ----------------------------------------
+# Production: Redis, and `celery -A taskforce worker --beat` running. Empty (make run, tests):
+# every task runs in-process right after its transaction commits. "memory://" is named so
+# that Celery never falls back to its default broker (amqp://localhost).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+# Queuing fails fast when the broker is down (no retries inside a request): the row stays
+# in the database and the sweep sends it later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # no results are read: nothing is stored
+# A task whose worker dies is delivered again; tasks are written to be run twice safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_TIME_LIMIT = 30 * 60
+# The periodic jobs (beat's schedule) are in taskforce/celery.py.
+
+# --- The outbox (taskforce/background) ----------------------------------------------------
+# Sent mail keeps its status; its body and attachments are deleted after this many days.
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=30)
+# Mail that could not be sent for this long is marked failed (the contract asks for 24 h).
+MAIL_GIVE_UP_HOURS = env.int("MAIL_GIVE_UP_HOURS", default=48)
+# Replies to the portal's emails go to people, not to the no-reply sender.
+EMAIL_REPLY_TO = env.str("EMAIL_REPLY_TO", default=PORTAL_CONTACT_EMAIL)
+
 # --- Security ------------------------------------------------------------------------------
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -301,7 +334,7 @@ X_FRAME_OPTIONS = "DENY"
 if SECURE:
     SECURE_SSL_REDIRECT = True
     # The load balancer's health check speaks plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/background$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)

@@ -107,6 +107,19 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@never_cache
+@require_GET
+def background_health(request):
+    """For monitoring: the outbox's backlog, its oldest message, the mail server's state and
+    beat's heartbeat, as text; 503 when mail is stuck or beat is silent. No personal data."""
+    from .background.status import background_status, describe
+
+    status = background_status()
+    return HttpResponse(
+        describe(status), status=503 if status.problems else 200, content_type="text/plain"
+    )
+
+
 @require_GET
 def robots_txt(request):
     lines = [

@@ -26,6 +26,7 @@ from taskforce.roadmap.models import Theme
 from workinggroups.models import WorkingGroup
 
 POSTGRES_REASON = "needs PostgreSQL (set DATABASE_URL=postgres://...)"
+REDIS_REASON = "needs Redis on 127.0.0.1:6379"
 
 
 def _compile_messages(source_dirs, target):
@@ -78,16 +79,28 @@ def _database_is_postgres():
     return "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
+def redis_answers():
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def pytest_collection_modifyitems(config, items):
-    # Without PostgreSQL, tests that need it are skipped with a clear reason, unless the
-    # caller requires them (CI sets REQUIRE_POSTGRES=1): then pytest_runtest_setup fails
-    # them, so a misconfigured run cannot pass by skipping.
-    if _database_is_postgres() or os.environ.get("REQUIRE_POSTGRES") == "1":
-        return
-    skip = pytest.mark.skip(reason=POSTGRES_REASON)
+    # Without PostgreSQL (or Redis), tests that need it are skipped with a clear reason,
+    # unless the caller requires them (CI sets REQUIRE_POSTGRES=1 and REQUIRE_REDIS=1):
+    # then pytest_runtest_setup fails them, so a misconfigured run cannot pass by skipping.
+    skip_postgres = not (_database_is_postgres() or os.environ.get("REQUIRE_POSTGRES") == "1")
+    skip_redis = os.environ.get("REQUIRE_REDIS") != "1" and not redis_answers()
     for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(skip)
+        if skip_postgres and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason=POSTGRES_REASON))
+        if skip_redis and item.get_closest_marker("redis"):
+            item.add_marker(pytest.mark.skip(reason=REDIS_REASON))
 
 
 def pytest_runtest_setup(item):
@@ -96,6 +109,76 @@ def pytest_runtest_setup(item):
             f"REQUIRE_POSTGRES=1 but the database is not PostgreSQL: {POSTGRES_REASON}",
             pytrace=False,
         )
+    if item.get_closest_marker("redis") and not redis_answers():
+        pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer: {REDIS_REASON}", pytrace=False)
+
+
+class SentMail(list):
+    """Django's in-memory outbox (`mail.outbox`), which first runs the on-commit callbacks
+    registered since the test began, exactly as `django_capture_on_commit_callbacks(
+    execute=True)` would at its end: a test wrapped in a transaction never commits, so this
+    stands for the commits its requests and services would have made. The callbacks queue
+    the outbox's tasks, which run in-process (no broker in tests) and send the mail."""
+
+    def __init__(self, connection):
+        super().__init__()
+        self._connection = connection
+        self._start = len(connection.run_on_commit)
+
+    def flush(self):
+        callbacks = self._connection.run_on_commit
+        while len(callbacks) > self._start:
+            pending = callbacks[self._start :]
+            del callbacks[self._start :]
+            for _savepoints, callback, _robust in pending:
+                callback()
+
+    def __len__(self):
+        self.flush()
+        return super().__len__()
+
+    def __iter__(self):
+        self.flush()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self.flush()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        self.flush()
+        return list(super().__iter__()) == other
+
+    __hash__ = None
+
+    def __bool__(self):
+        return len(self) > 0
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a local port, used by Django's SMTP backend for this test."""
+    from tests.support.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 2
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def outbox(settings, db):
+    """The emails sent during the test (Django's in-memory backend), through the outbox."""
+    from django.core import mail
+    from django.db import connection
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = SentMail(connection)
+    return mail.outbox
 
 
 @pytest.fixture(autouse=True)
@@ -143,3 +226,9 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def mailoutbox(outbox):
+    """pytest-django's name for the same outbox."""
+    return outbox

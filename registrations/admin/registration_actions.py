@@ -1,6 +1,7 @@
 """The actions of the registration list. Whatever moves a seat goes through services.py."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,32 +37,26 @@ class RegistrationActionsMixin:
         permissions=["change"],
     )
     def resend_confirmation(self, request, queryset):
-        """In the registrant's language, with their link and the .ics file. Cancelled and
-        anonymised registrations have nothing to confirm, so they are skipped."""
-        sent = failed = skipped = 0
-        for registration in queryset.select_related("event"):
-            if not registration.is_active or registration.is_anonymised:
-                skipped += 1
-            elif emails.send_registration_email(registration):
-                sent += 1
-            else:
-                failed += 1
+        """In the registrant's language, with their link and the .ics file, through the
+        outbox. Cancelled and anonymised registrations have nothing to confirm: skipped."""
+        queued = skipped = 0
+        with transaction.atomic():
+            for registration in queryset.select_related("event"):
+                if not registration.is_active or registration.is_anonymised:
+                    skipped += 1
+                else:
+                    emails.queue_registration_email(registration)
+                    queued += 1
         self.message_user(
             request,
-            ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
+            ngettext(
+                "%(count)d email will be sent; its delivery shows in the Last email column.",
+                "%(count)d emails will be sent; their delivery shows in the Last email column.",
+                queued,
+            )
+            % {"count": queued},
             messages.SUCCESS,
         )
-        if failed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d email could not be sent; see the server log.",
-                    "%(count)d emails could not be sent; see the server log.",
-                    failed,
-                )
-                % {"count": failed},
-                messages.ERROR,
-            )
         if skipped:
             self.message_user(
                 request,

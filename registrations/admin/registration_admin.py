@@ -3,12 +3,46 @@ come from the registration form), and a registration's event and status are read
 (a seat moves only through services.py, by the actions)."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+
+from taskforce.background.admin import delivery_text
+from taskforce.background.models import Email
 
 from ..models import Registration
 from .data_rights import DataRightsMixin
 from .registration_actions import RegistrationActionsMixin
+
+
+def with_last_email(registrations):
+    """Each registration with the status of its latest email (its delivery, for the list)."""
+    latest = Email.objects.filter(registration=OuterRef("pk")).order_by("-created_at", "-pk")
+    return registrations.annotate(
+        last_email_status=Subquery(latest.values("status")[:1]),
+        last_email_next_attempt_at=Subquery(latest.values("next_attempt_at")[:1]),
+        last_email_error=Subquery(latest.values("last_error")[:1]),
+    )
+
+
+class UndeliveredEmailFilter(admin.SimpleListFilter):
+    title = _("email")
+    parameter_name = "email_delivery"
+
+    def lookups(self, request, model_admin):
+        return [("undelivered", _("Email not delivered"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "undelivered":
+            return queryset.filter(
+                last_email_status__in=[
+                    Email.Status.QUEUED,
+                    Email.Status.SENDING,
+                    Email.Status.RETRYING,
+                    Email.Status.FAILED,
+                ]
+            )
+        return queryset
 
 
 @admin.register(Registration)
@@ -22,8 +56,10 @@ class RegistrationAdmin(DataRightsMixin, RegistrationActionsMixin, admin.ModelAd
         "country",
         "created_at",
         "attended",
+        "last_email",
     ]
     list_filter = [
+        UndeliveredEmailFilter,
         "event",
         "status",
         "sector",
@@ -72,6 +108,19 @@ class RegistrationAdmin(DataRightsMixin, RegistrationActionsMixin, admin.ModelAd
         ),
     ]
     actions = RegistrationActionsMixin.actions
+
+    def get_queryset(self, request):
+        return with_last_email(super().get_queryset(request))
+
+    @admin.display(description=_("Last email"), ordering="last_email_status")
+    def last_email(self, registration):
+        if not registration.last_email_status:
+            return "–"
+        return delivery_text(
+            registration.last_email_status,
+            registration.last_email_next_attempt_at,
+            registration.last_email_error,
+        )
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core import mail
 
 from taskforce.core.roles import COORDINATORS
 from tests.factories import EventFactory
@@ -27,11 +26,3 @@ def coordinator(db, django_user_model):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
-
-
-@pytest.fixture
-def outbox(settings):
-    """The emails sent during the test (Django's in-memory backend)."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
-    return mail.outbox

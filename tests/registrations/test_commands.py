@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import logging
 import threading
 import time
 
@@ -17,18 +16,13 @@ from django.utils import timezone
 
 from registrations.management.commands.send_event_reminders import Command as RemindersCommand
 from registrations.models import Registration
+from taskforce.background.models import Email
 from tests.factories import EventFactory, RegistrationFactory
+from tests.support.outbox import a_minute_passes
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-class FailingBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server unreachable")
 
 
 class SlowBackend(BaseEmailBackend):
@@ -76,7 +70,7 @@ def test_reminds_only_confirmed_registrants_of_events_starting_within_the_window
     output = run("send_event_reminders")
 
     assert sorted(message.to[0] for message in outbox) == [first.email, second.email]
-    assert "Sent 2 reminders (0 failed) for 1 events." in output
+    assert "Queued 2 reminders for 1 events." in output
     first.refresh_from_db()
     assert first.reminder_sent_at is not None
 
@@ -88,7 +82,7 @@ def test_hours_widens_the_window(soon, event, outbox):
     output = run("send_event_reminders", hours=15 * 24)
 
     assert len(outbox) == 2
-    assert "Sent 2 reminders (0 failed) for 2 events." in output
+    assert "Queued 2 reminders for 2 events." in output
 
 
 def test_the_reminder_names_the_event_and_carries_the_private_link_and_calendar(soon, outbox):
@@ -125,7 +119,7 @@ def test_a_second_run_sends_nothing_new(soon, outbox):
     output = run("send_event_reminders")
 
     assert len(outbox) == 1
-    assert "Sent 0 reminders (0 failed) for 0 events." in output
+    assert "Queued 0 reminders for 0 events." in output
 
 
 def test_a_registrant_added_after_a_run_gets_a_reminder_next_run(soon, outbox):
@@ -150,25 +144,27 @@ def test_dry_run_lists_the_reminders_and_sends_nothing(soon, outbox):
     assert registration.reminder_sent_at is None
 
 
-def test_a_failed_send_is_logged_and_retried_next_run(soon, settings, caplog):
+def test_a_reminder_that_meets_a_mail_outage_is_kept_and_sent_when_the_server_returns(
+    soon, smtp, django_capture_on_commit_callbacks
+):
     registration = RegistrationFactory(event=soon)
-    settings.EMAIL_BACKEND = "tests.registrations.test_commands.FailingBackend"
+    smtp.stop()
 
-    with caplog.at_level(logging.WARNING):
+    with django_capture_on_commit_callbacks(execute=True):
         output = run("send_event_reminders")
 
-    assert "Sent 0 reminders (1 failed) for 1 events." in output
-    assert f"registration {registration.pk}" in caplog.text
-    assert "retry" in caplog.text
-    registration.refresh_from_db()
-    assert registration.reminder_sent_at is None
+    assert "Queued 1 reminders for 1 events." in output
+    (email,) = Email.objects.filter(kind="registration.reminder")
+    assert email.status == Email.Status.QUEUED
+    assert "Connection refused" in email.last_error or "ConnectionRefused" in email.last_error
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
-    output = run("send_event_reminders")
+    smtp.start()
+    a_minute_passes()
+    run("send_queued_mail")
 
-    assert [message.to[0] for message in mail.outbox] == [registration.email]
-    assert "Sent 1 reminders (0 failed) for 1 events." in output
+    assert smtp.recipients() == [registration.email]
+    # The next run of the reminders does not queue it again.
+    assert "Queued 0 reminders" in run("send_event_reminders")
 
 
 def test_a_registration_claimed_by_another_run_is_not_sent_again(soon, outbox):

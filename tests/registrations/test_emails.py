@@ -8,33 +8,22 @@ checked on what does not depend on it: the HTML's lang, the Spanish event title 
 """
 
 import logging
-import socket
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.db import transaction
 from icalendar import Calendar
 
 from registrations import services
 from registrations.models import Registration
+from taskforce.background import sending
+from taskforce.background.models import Email
 from tests.factories import EventFactory, RegistrationFactory
 from tests.support.forms import registration_form_data
+from tests.support.outbox import a_minute_passes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def unreachable_mail_server(settings):
-    """Django's SMTP backend aimed at a port where nothing listens: a mail server that is
-    down, as the portal would really meet it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 2
 
 
 @pytest.fixture
@@ -234,17 +223,32 @@ def test_a_spanish_registrant_promoted_after_an_english_cancellation_is_written_
 # --- After the commit, never before ------------------------------------------------------
 
 
-def test_the_email_waits_for_the_commit(event, outbox, django_capture_on_commit_callbacks):
+def test_the_email_is_written_in_the_transaction_and_sent_after_the_commit(
+    event, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
     data = {"full_name": "Ana García", "email": "ana@example.org"}
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.registration_create(event=event, data=data, language="en")
-        assert outbox == [], "an email went out before the transaction committed"
+        outcome = services.registration_create(event=event, data=data, language="en")
+        # The row is there, in the registration's transaction; nothing went out yet.
+        (email,) = Email.objects.all()
+        assert (email.kind, email.registration, email.language) == (
+            "registration.confirmed",
+            outcome.registration,
+            "en",
+        )
+        assert (email.status, email.body_text) == (Email.Status.QUEUED, "")
+        assert mail.outbox == []
 
-    assert callbacks, "no email was queued for after the commit"
+    assert callbacks, "the email's task was not queued for after the commit"
     for callback in callbacks:
         callback()
-    assert len(outbox) == 1
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert "ana@example.org" in email.to and email.body_text  # rendered when sent
 
 
 @pytest.mark.django_db(transaction=True)
@@ -293,10 +297,11 @@ def test_the_email_is_handed_over_before_the_response_returns(client, outbox):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failing_mail_server_keeps_the_registration_logs_it_and_still_answers_303(
-    client, unreachable_mail_server, caplog
+def test_a_mail_outage_keeps_the_registration_and_its_email_which_goes_when_the_server_returns(
+    client, smtp, caplog
 ):
     event = EventFactory()
+    smtp.stop()
 
     with caplog.at_level(logging.ERROR):
         response = client.post(f"/en/events/{event.slug}/register/", registration_form_data())
@@ -304,29 +309,40 @@ def test_a_failing_mail_server_keeps_the_registration_logs_it_and_still_answers_
     assert response.status_code == 303
     assert response["Location"] == f"/en/events/{event.slug}/register/done/"
     registration = Registration.objects.get()
-    assert registration.email == "ana@example.org"
     assert registration.status == Registration.Status.CONFIRMED
-    failures = [record for record in caplog.records if record.levelno >= logging.ERROR]
-    assert failures, "the failed email was not logged"
-    assert any(str(registration.pk) in record.getMessage() for record in failures)
-    # The cause is logged with it.
-    assert any(isinstance(record.exc_info[1], ConnectionRefusedError) for record in failures)
+    (email,) = Email.objects.all()
+    assert (email.registration, email.status) == (registration, Email.Status.QUEUED)
+    assert "Connection refused" in email.last_error
+    assert any("cannot take mail" in record.getMessage() for record in caplog.records)
+
+    smtp.start()
+    a_minute_passes()
+    sending.sweep()
+
+    assert smtp.recipients() == ["ana@example.org"]
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failing_mail_server_does_not_stop_a_cancellation_or_its_promotion(
-    client, unreachable_mail_server, caplog
-):
+def test_a_mail_outage_does_not_stop_a_cancellation_or_its_promotion(client, smtp):
     event = EventFactory(capacity=1)
     confirmed = RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    smtp.stop()
 
-    with caplog.at_level(logging.ERROR):
-        response = client.post(f"/en/registrations/{confirmed.token}/cancel/")
+    response = client.post(f"/en/registrations/{confirmed.token}/cancel/")
 
     assert response.status_code == 303
     confirmed.refresh_from_db()
     waiting.refresh_from_db()
     assert confirmed.status == Registration.Status.CANCELLED
     assert waiting.status == Registration.Status.CONFIRMED
-    assert len([record for record in caplog.records if record.levelno >= logging.ERROR]) == 2
+    kinds = sorted(Email.objects.waiting().values_list("kind", flat=True))
+    assert kinds == ["registration.cancelled", "registration.promoted"]
+
+    smtp.start()
+    a_minute_passes()
+    sending.sweep()
+
+    assert sorted(smtp.recipients()) == sorted([confirmed.email, waiting.email])

@@ -1,4 +1,4 @@
-"""Anonymise the registrations of events that ended more than --days ago; for cron.
+"""Anonymise the registrations of events that ended more than --days ago (beat runs it daily).
 
 The privacy notice promises that personal data goes REGISTRATION_RETENTION_DAYS after the
 meeting ends, keeping only anonymous counts; so --days defaults to that setting, and a

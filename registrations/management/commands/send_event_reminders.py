@@ -1,29 +1,26 @@
-"""Email a reminder to every confirmed registrant of the events that start soon; for cron.
+"""Queue a reminder for every confirmed registrant of the events that start soon (beat runs
+it every 15 minutes: registrations/tasks.py; it is safe to run by hand at any time).
 
-Each registration gets its reminder once. Before sending, a run claims the registration with
-a conditional UPDATE (reminder_sent_at from empty to now), committed at once: when two runs
-overlap, only the one whose UPDATE changed the row sends. A send that fails is logged and
-the claim is released, so the next run tries again. A run killed between claim and send
-leaves that one reminder unsent rather than risk sending it twice.
+Each registration gets its reminder once: a run claims the registration with a conditional
+UPDATE (reminder_sent_at from empty to now) and writes its outbox row in the same
+transaction, so a reminder is either claimed and queued, or neither. The outbox sends it,
+with retries (taskforce/background).
 """
-
-import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from registrations import emails
 from registrations.models import Registration
 
-logger = logging.getLogger(__name__)
-
 
 class Command(BaseCommand):
     help = (
         "Email a reminder to each confirmed registrant of the published events starting "
-        "within the next --hours (default: EVENT_REMINDER_HOURS). Sends each reminder once, "
-        "so it can run from cron as often as you like; a failed send is retried next run."
+        "within the next --hours (default: EVENT_REMINDER_HOURS). Queues each reminder once, "
+        "so it can run as often as you like; the outbox sends and retries them."
     )
 
     def add_arguments(self, parser):
@@ -46,24 +43,18 @@ class Command(BaseCommand):
         if dry_run:
             self.list_due(due)
             return
-        sent = failed = 0
+        queued = 0
         events = set()
-        # Read the whole list first: the loop writes to the rows the query selects.
-        for registration in list(due):
-            if not self.claim(registration, now):
-                continue  # another run has taken it, or it was cancelled meanwhile
-            events.add(registration.event_id)
-            if self.send(registration):
-                sent += 1
-            else:
-                failed += 1
-                # Release the claim (only ours: the timestamp is this run's) for a retry.
-                Registration.objects.filter(pk=registration.pk, reminder_sent_at=now).update(
-                    reminder_sent_at=None
-                )
-        style = self.style.WARNING if failed else self.style.SUCCESS
+        with transaction.atomic():
+            # Read the whole list first: the loop writes to the rows the query selects.
+            for registration in list(due.select_related("event")):
+                if not self.claim(registration, now):
+                    continue  # another run has taken it, or it was cancelled meanwhile
+                emails.queue_reminder_email(registration)
+                events.add(registration.event_id)
+                queued += 1
         self.stdout.write(
-            style(f"Sent {sent} reminders ({failed} failed) for {len(events)} events.")
+            self.style.SUCCESS(f"Queued {queued} reminders for {len(events)} events.")
         )
 
     def claim(self, registration, now):
@@ -74,22 +65,6 @@ class Command(BaseCommand):
             is_anonymised=False,
         ).update(reminder_sent_at=now)
         return claimed == 1
-
-    def send(self, registration):
-        try:
-            delivered = emails.send_reminder_email(registration)
-        except Exception:
-            # send_reminder_email logs and returns False when the mail server fails; this
-            # catches anything else (a template error), so one bad row cannot stop the run.
-            logger.exception("Could not prepare the reminder of registration %s", registration.pk)
-            delivered = False
-        if not delivered:
-            logger.warning(
-                "Reminder of registration %s (event %s) not sent; the next run will retry it.",
-                registration.pk,
-                registration.event.slug,
-            )
-        return delivered
 
     def list_due(self, due):
         events = set()

@@ -1,0 +1,122 @@
+"""The outbox in the admin: every email with its delivery status and the server's answer;
+send again, or stop, what has not gone out."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from taskforce.core.background import queue_after_commit
+
+from .models import Email, RefusedAddress
+
+
+def delivery_text(status, next_attempt_at=None, last_error=""):
+    """One line a coordinator understands: "Retrying (next try 14:05): 451 ..." """
+    label = Email.Status(status).label
+    if status == Email.Status.RETRYING and next_attempt_at:
+        when = timezone.localtime(next_attempt_at).strftime("%H:%M")
+        label = _("%(status)s (next try %(time)s)") % {"status": label, "time": when}
+    if last_error and status in (Email.Status.RETRYING, Email.Status.FAILED, Email.Status.QUEUED):
+        return f"{label}: {last_error[:160]}"
+    return str(label)
+
+
+class DeliveryFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("undelivered", _("Not delivered")), *Email.Status.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "undelivered":
+            return queryset.exclude(status__in=[Email.Status.SENT, Email.Status.ABORTED])
+        if self.value() in Email.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "kind", "language", "delivery", "attempts", "sent_at"]
+    list_filter = [DeliveryFilter, "kind", "language"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    list_select_related = ["registration"]
+    actions = ["send_again", "abort"]
+    fields = [
+        ("kind", "language"),
+        ("to", "registration"),
+        ("status", "attempts"),
+        ("created_at", "next_attempt_at", "sent_at"),
+        "last_error",
+        "subject",
+        "body_text",
+        ("attachment_name", "body_deleted_at"),
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+    @admin.display(description=_("delivery"), ordering="status")
+    def delivery(self, email):
+        return delivery_text(email.status, email.next_attempt_at, email.last_error)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected emails again now"), permissions=["change"])
+    def send_again(self, request, queryset):
+        """Failed, aborted or waiting mail goes back to the queue and is sent at once; what
+        was sent is left alone (resend a registration's link from the registrations)."""
+        from .tasks import send_email
+
+        with transaction.atomic():
+            pks = list(
+                queryset.exclude(status__in=[Email.Status.SENT, Email.Status.SENDING]).values_list(
+                    "pk", flat=True
+                )
+            )
+            Email.objects.filter(pk__in=pks).update(
+                status=Email.Status.QUEUED, next_attempt_at=timezone.now(), last_error=""
+            )
+            for address in Email.objects.filter(pk__in=pks).values_list("to", flat=True):
+                RefusedAddress.clear(address)
+            for pk in pks:
+                queue_after_commit(send_email, pk)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email queued to be sent again.",
+                "%(count)d emails queued to be sent again.",
+                len(pks),
+            )
+            % {"count": len(pks)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Stop the selected emails (not sent yet)"), permissions=["change"])
+    def abort(self, request, queryset):
+        count = queryset.filter(status__in=Email.WAITING).update(
+            status=Email.Status.ABORTED,
+            last_error=_("Stopped by %(user)s.") % {"user": request.user},
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d email stopped.", "%(count)d emails stopped.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(RefusedAddress)
+class RefusedAddressAdmin(admin.ModelAdmin):
+    list_display = ["email", "refused_at", "reason"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "refused_at", "reason"]
+
+    def has_add_permission(self, request):
+        return False

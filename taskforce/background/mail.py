@@ -1,0 +1,65 @@
+"""Putting an email in the outbox: `queue_email(...)` writes the row in the current
+transaction and queues its sending once that transaction commits."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from taskforce.core.background import queue_after_commit
+
+from .models import Email
+
+
+def queue_email(*, kind, to, language, registration=None, subject="", text="", html=""):
+    """Write the outbox row now; send it after the commit. Registration emails give only
+    kind, registration and language (rendered when sent); others give their body."""
+    email = Email.objects.create(
+        kind=kind,
+        to=to,
+        language=language,
+        registration=registration,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+    )
+    from .tasks import send_email
+
+    queue_after_commit(send_email, email.pk)
+    return email
+
+
+def queue_message(message, *, kind, language):
+    """An already rendered EmailMessage (allauth's), one row per recipient."""
+    html = next(
+        (
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if "html" in mimetype
+        ),
+        "",
+    )
+    text = message.body if message.content_subtype != "html" else ""
+    if message.content_subtype == "html":
+        html = message.body
+    with transaction.atomic():
+        return [
+            queue_email(
+                kind=kind, to=to, language=language, subject=message.subject, text=text, html=html
+            )
+            for to in message.to
+        ]
+
+
+def erase_mail(emails):
+    """A data-rights erasure or the retention purge: these rows keep their kind, status and
+    dates (the counts), lose their address and contents, and any still waiting is aborted."""
+    emails.filter(status__in=Email.WAITING).update(
+        status=Email.Status.ABORTED, last_error="Erased before it was sent."
+    )
+    return emails.update(
+        to="erased@invalid",
+        subject="",
+        body_text="",
+        body_html="",
+        attachment="",
+        body_deleted_at=timezone.now(),
+    )

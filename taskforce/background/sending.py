@@ -1,0 +1,271 @@
+"""Sending the outbox: claims, SMTP answers, retries and the sweep.
+
+The rules (README "Background work", and the contract's mail rules):
+- A row is claimed before it is sent, with one conditional UPDATE (waiting and due → sending):
+  of two workers that try the same row, the database lets exactly one change it, so no
+  message is sent twice. A worker that dies while sending leaves its row "sending"; the sweep
+  puts it back after STUCK_AFTER and logs that one duplicate may follow.
+- The server's answer decides what happens to the message:
+  - 5xx to its recipient (RCPT) or to its data (DATA): refused for good. Failed at once, and
+    the address is marked (RefusedAddress) so nothing more is sent to it until it registers
+    again;
+  - 4xx to its recipient or data: this message only waits, 1, 2, 4 ... 60 minutes;
+  - no connection, a time-out, or any answer at connection, greeting, sign-in or sender
+    (4xx or 5xx, which is a configuration fault): the server is down for everyone. The
+    message goes back to the queue and all mail waits for a check of the server every
+    SERVER_CHECK (the sweep tries the oldest message), so that everything goes out within
+    two minutes of the server's return.
+- Mail not sent within MAIL_GIVE_UP_HOURS is failed, with the last answer.
+Every wait is a time in the row (next_attempt_at), never a broker countdown.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F
+from django.utils import timezone, translation
+
+from . import rendering
+from .models import Email, MailServer, RefusedAddress, reply_to
+
+logger = logging.getLogger(__name__)
+
+BACKOFF_MINUTES = (1, 2, 4, 8, 16, 32, 60)
+SERVER_CHECK = timedelta(minutes=1)
+STUCK_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 500
+HEADERS = {"Auto-Submitted": "auto-generated"}
+
+
+class ServerFault(Exception):
+    """The mail server cannot take any message now (or is misconfigured)."""
+
+
+def send_one(pk) -> str | None:
+    """Send this row if it is due and the server is not known to be down. Returns the
+    row's new status, or None when it was not ours to send (already claimed, not due)."""
+    server = MailServer.current()
+    if _server_waits(server):
+        return None
+    email = _claim(pk)
+    if email is None:
+        return None
+    connection = get_connection(fail_silently=False)
+    try:
+        status = deliver(email, connection)
+    except ServerFault as fault:
+        _server_down(server, email, fault)
+        return Email.Status.QUEUED
+    finally:
+        _close(connection)
+    if server.down_since:
+        _server_up(server)
+    return status
+
+
+def sweep(now=None) -> dict:
+    """The periodic sweep: stuck rows back to the queue, old ones given up, then every due
+    row sent on one connection (the first of them is the server check while it is down)."""
+    now = now or timezone.now()
+    counts = {"requeued": requeue_stuck(now), "given_up": give_up_old(now), "sent": 0}
+    server = MailServer.current()
+    if _server_waits(server, now):
+        return counts
+    pks = list(
+        Email.objects.due(now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    connection = get_connection(fail_silently=False)
+    try:
+        for pk in pks:
+            email = _claim(pk)
+            if email is None:
+                continue
+            try:
+                status = deliver(email, connection)
+            except ServerFault as fault:
+                _server_down(server, email, fault)
+                break
+            if server.down_since:
+                _server_up(server)
+            counts["sent"] += status == Email.Status.SENT
+    finally:
+        _close(connection)
+    return counts
+
+
+def requeue_stuck(now):
+    stuck = Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=now - STUCK_AFTER)
+    pks = list(stuck.values_list("pk", flat=True))
+    for pk in pks:
+        logger.warning(
+            "Email %s was still 'sending' after %s (its worker died?): queued again; "
+            "its recipient may receive it twice",
+            pk,
+            STUCK_AFTER,
+        )
+    return stuck.filter(pk__in=pks).update(status=Email.Status.QUEUED, next_attempt_at=now)
+
+
+def give_up_old(now):
+    limit = now - timedelta(hours=settings.MAIL_GIVE_UP_HOURS)
+    old = Email.objects.waiting().filter(created_at__lt=limit)
+    count = 0
+    for email in old:
+        count += _finish(
+            email,
+            Email.Status.FAILED,
+            f"Not sent within {settings.MAIL_GIVE_UP_HOURS} hours. Last answer: "
+            f"{email.last_error or 'none'}",
+            expected=email.status,
+        )
+    return count
+
+
+def _claim(pk):
+    now = timezone.now()
+    claimed = Email.objects.filter(
+        pk=pk, status__in=Email.WAITING, next_attempt_at__lte=now
+    ).update(status=Email.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return Email.objects.select_related("registration__event").get(pk=pk)
+
+
+def deliver(email, connection) -> str:
+    """Render if needed, send, and record the outcome. Raises ServerFault."""
+    if RefusedAddress.is_refused(email.to):
+        return _finish(email, Email.Status.FAILED, "The mail server refused this address earlier.")
+    try:
+        message = _message(email, connection)
+    except rendering.NotToBeSent as reason:
+        return _finish(email, Email.Status.ABORTED, str(reason))
+    except Exception as exc:
+        logger.exception("Email %s (%s) could not be prepared", email.pk, email.kind)
+        return _retry_later(email, f"Could not be prepared: {exc!r}")
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        code, answer = next(iter(exc.recipients.values()))
+        return _answer_about_message(email, code, answer)
+    except smtplib.SMTPDataError as exc:
+        return _answer_about_message(email, exc.smtp_code, exc.smtp_error)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ServerFault(_describe(exc)) from exc
+    logger.info(
+        "Sent email %s (%s) to registration %s", email.pk, email.kind, email.registration_id
+    )
+    Email.objects.filter(pk=email.pk).update(
+        status=Email.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+    )
+    return Email.Status.SENT
+
+
+def _message(email, connection):
+    if email.kind in rendering.RENDERERS:
+        with translation.override(email.language):
+            rendered = rendering.render(email)
+        email.subject = " ".join(rendered.subject.split())
+        email.body_text, email.body_html = rendered.text, rendered.html
+        email.attachment_name, email.attachment = rendered.attachment_name, rendered.attachment
+        # Kept with the row, so coordinators see what went out (until the retention purge).
+        email.save(
+            update_fields=["subject", "body_text", "body_html", "attachment_name", "attachment"]
+        )
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        reply_to=reply_to(),
+        headers=HEADERS,
+        connection=connection,
+    )
+    if email.body_html and email.body_text:
+        message.attach_alternative(email.body_html, "text/html")
+    elif email.body_html:
+        message.body, message.content_subtype = email.body_html, "html"
+    if email.attachment:
+        message.attach(email.attachment_name, email.attachment, "text/calendar; charset=utf-8")
+    return message
+
+
+def _answer_about_message(email, code, answer):
+    text = _describe_answer(code, answer)
+    if 500 <= code < 600:
+        RefusedAddress.objects.update_or_create(
+            email=email.to.lower(), defaults={"reason": text, "refused_at": timezone.now()}
+        )
+        logger.warning("Email %s: the server refused %s for good: %s", email.pk, email.to, text)
+        return _finish(email, Email.Status.FAILED, text)
+    return _retry_later(email, text)
+
+
+def _retry_later(email, reason):
+    minutes = BACKOFF_MINUTES[min(email.attempts, len(BACKOFF_MINUTES)) - 1]
+    Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
+        status=Email.Status.RETRYING,
+        next_attempt_at=timezone.now() + timedelta(minutes=minutes),
+        last_error=reason,
+        claimed_at=None,
+    )
+    logger.warning("Email %s: %s; next try in %d minutes", email.pk, reason, minutes)
+    return Email.Status.RETRYING
+
+
+def _finish(email, status, reason, expected=Email.Status.SENDING):
+    Email.objects.filter(pk=email.pk, status=expected).update(
+        status=status, last_error=reason, claimed_at=None
+    )
+    return status
+
+
+def _server_waits(server, now=None):
+    return server.next_check_at is not None and server.next_check_at > (now or timezone.now())
+
+
+def _server_down(server, email, fault):
+    now = timezone.now()
+    # Not this message's fault: it goes back to the queue, and its attempt does not count.
+    Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
+        status=Email.Status.QUEUED,
+        next_attempt_at=now + SERVER_CHECK,
+        last_error=str(fault),
+        claimed_at=None,
+        attempts=F("attempts") - 1,
+    )
+    server.down_since = server.down_since or now
+    server.next_check_at = now + SERVER_CHECK
+    server.last_error = str(fault)
+    server.save()
+    logger.error("The mail server cannot take mail (%s); checking again in a minute", fault)
+
+
+def _server_up(server):
+    logger.info("The mail server takes mail again (down since %s)", server.down_since)
+    server.down_since = server.next_check_at = None
+    server.last_error = ""
+    server.save()
+
+
+def _describe_answer(code, answer):
+    if isinstance(answer, bytes):
+        answer = answer.decode("utf-8", "replace")
+    return f"{code} {answer}".strip()
+
+
+def _describe(exc):
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: {_describe_answer(exc.smtp_code, exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _close(connection):
+    try:
+        connection.close()
+    except Exception:  # a connection that broke mid-send has nothing left to close
+        logger.debug("Closing the SMTP connection failed", exc_info=True)
