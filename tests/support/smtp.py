@@ -88,6 +88,12 @@ class SMTPServer:
 
     def _stop_hanging(self):
         if self._hanging is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not, and
+            # the port would stay taken.
+            try:
+                self._hanging.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._hanging.close()
             self._hanging = None
         for connection in self._held:
