@@ -2,7 +2,7 @@
 
 The suite runs with production-like settings (pyproject.toml sets debug off and a throwaway
 key); here it swaps what only a deployment has: the manifest of collected static files, the
-media folder, and the compiled Spanish catalogue.
+media and private folders, and the compiled Spanish catalogue.
 """
 
 import io
@@ -51,9 +51,14 @@ def pytest_configure(config):
     config._portal_session_dir = session_dir
 
     # The manifest storage needs `collectstatic`; tests render templates without it.
+    # Exports built in the background land in a throwaway folder, never in private/.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(session_dir / "private"), "base_url": "/not-served/"},
+        },
     }
     # WhiteNoise looks for collected files at start-up; an empty folder keeps it quiet.
     settings.STATIC_ROOT = str(session_dir / "static")
