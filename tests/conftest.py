@@ -175,6 +175,35 @@ def smtp(settings):
     server.close()
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto's), for the tests of files kept in a bucket."""
+    from tests.support.s3 import s3_server
+
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def use_bucket(s3_endpoint, settings, monkeypatch):
+    """use_bucket(name, alias): a new bucket on the local S3 server behind
+    settings.STORAGES[alias], configured as the environment would; its boto3 client. The
+    bucket is emptied and deleted after the test."""
+    from contextlib import ExitStack
+
+    from tests.support.s3 import bucket_storage_settings, s3_bucket
+
+    with ExitStack() as stack:
+
+        def use(name, alias="default"):
+            client = stack.enter_context(s3_bucket(s3_endpoint, name, monkeypatch))
+            storage = bucket_storage_settings(s3_endpoint, name, alias)
+            settings.STORAGES = {**settings.STORAGES, alias: storage}
+            return client
+
+        yield use
+
+
 @pytest.fixture
 def outbox(settings, db):
     """The emails sent during the test (Django's in-memory backend), through the outbox."""
