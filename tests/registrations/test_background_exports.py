@@ -70,7 +70,6 @@ def download(client, export):
     response = client.get(f"/en/exports/{export.pk}/download/")
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
-    response.close()
     return response, content
 
 

@@ -57,7 +57,6 @@ def test_an_export_is_built_into_the_bucket_downloaded_and_deleted(
     grants = bucket.get_object_acl(Bucket=BUCKET, Key=stored["Key"])["Grants"]
     response = coordinator_client.get(f"/en/exports/{export.pk}/download/")
     content = b"".join(response.streaming_content)
-    response.close()
     Export.objects.update(expires_at=export.created_at)
     call_command("delete_expired_exports", stdout=io.StringIO())
 
