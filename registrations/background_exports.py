@@ -5,7 +5,8 @@ The request counts the rows, writes an Export row and queues the build after the
 it answers at once whatever the size. The task writes the same table as the direct download
 (exports.registrant_table and exports.write_xlsx) into a temporary file, then stores it.
 Only the coordinator who asked may download it, for Export.VALID_FOR; then
-delete_expired_exports (beat, every 10 minutes) removes the file and the row.
+delete_expired_exports (beat, every 10 minutes) removes the file and the row, and queues
+again any build whose task was lost (the broker down when it was asked).
 
 A task may be delivered twice (a worker that died mid-build): each run claims the export by
 stamping `started_at`, and only the run holding the latest stamp may finish it; a run that
@@ -14,14 +15,14 @@ lost its claim, or whose row was deleted meanwhile, deletes its own file.
 
 import logging
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone, translation
 
-from taskforce.core.background import queue_after_commit
+from taskforce.core.background import queue_after_commit, queue_now
 
 from . import exports
 from .models import Event, Export
@@ -29,6 +30,9 @@ from .models import Event, Export
 logger = logging.getLogger(__name__)
 
 FOLDER = "exports"
+# An export still queued after this long lost its task (the broker was down when it was
+# asked, or lost the message): delete_expired_exports queues it again.
+REQUEUE_AFTER = timedelta(minutes=10)
 
 
 def private_storage():
@@ -127,3 +131,21 @@ def exports_delete_expired(now: datetime | None = None) -> int:
         if file[:36] not in ids:
             storage.delete(f"{FOLDER}/{file}")
     return deleted
+
+
+def exports_requeue_waiting(now: datetime | None = None) -> int:
+    """Queue again the build of every export still waiting for its task after
+    REQUEUE_AFTER (a second delivery of a task that was only slow does nothing: the first
+    run's claim turns it away once it has started)."""
+    from .tasks import build_export
+
+    now = now or timezone.now()
+    waiting = Export.objects.filter(
+        status=Export.Status.QUEUED,
+        created_at__lt=now - REQUEUE_AFTER,
+        created_at__gte=now - Export.STUCK_AFTER,
+    )
+    pks = [str(pk) for pk in waiting.values_list("pk", flat=True)]
+    for pk in pks:
+        queue_now(build_export, pk)
+    return len(pks)

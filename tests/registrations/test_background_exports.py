@@ -250,7 +250,7 @@ def test_cleanup_deletes_expired_files_and_rows_and_keeps_the_others(
     output = io.StringIO()
     call_command("delete_expired_exports", stdout=output)
 
-    assert "Deleted 1 expired exports." in output.getvalue()
+    assert "Deleted 1 expired exports;" in output.getvalue()
     assert not private_path(expired).exists()
     assert not Export.objects.filter(pk=expired.pk).exists()
     assert private_path(fresh).exists()
@@ -350,3 +350,32 @@ def test_with_the_second_factor_required_the_page_asks_for_it_first(
         response = coordinator_client.get(url)
         assert response.status_code == 302
         assert response["Location"] == "/en/accounts/2fa/"
+
+
+def test_an_export_whose_task_was_lost_is_queued_again_by_the_cleanup(
+    coordinator_client, event, registrants
+):
+    coordinator_client.get(xlsx_url(event))  # no commit: its task never ran
+    Export.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+
+    output = io.StringIO()
+    call_command("delete_expired_exports", stdout=output)
+
+    assert "queued 1 waiting ones again" in output.getvalue()
+    assert Export.objects.get().status == Export.Status.READY
+
+
+def test_a_private_folder_inside_the_media_folder_is_refused_at_start(settings):
+    from django.core import checks
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(Path(settings.MEDIA_ROOT) / "private")},
+        },
+    }
+
+    errors = [message.id for message in checks.run_checks(tags=[checks.Tags.security])]
+
+    assert "taskforce.E001" in errors
