@@ -30,6 +30,7 @@ import argparse
 import datetime
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -312,6 +313,8 @@ def background_main(rows):
         )
     for export in Export.objects.filter(event=event):
         Path(settings.PRIVATE_MEDIA_ROOT, export.file_name).unlink(missing_ok=True)
+    if Path(settings.PRIVATE_MEDIA_ROOT).name.startswith("export-benchmark-"):
+        shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)  # made above
     Export.objects.filter(event=event).delete()
     Registration.objects.filter(event=event).delete()
     event.delete()
