@@ -11,6 +11,7 @@
 import logging
 from functools import partial
 
+from celery.result import EagerResult
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,9 @@ def queue_now(task, *args) -> bool:
             "Could not queue %s%r; the periodic sweep will pick it up", task.name, args
         )
         return False
-    if getattr(result, "failed", lambda: False)():
+    # Only an eager run has a result to read here: with a broker and no result backend,
+    # asking a queued task's state raises (DisabledBackend).
+    if isinstance(result, EagerResult) and result.failed():
         # An eager run that raised: Celery stored the exception in the result.
         logger.error(
             "%s%r failed in-process: %r; the periodic sweep will pick it up",
