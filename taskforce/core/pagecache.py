@@ -31,6 +31,7 @@ per-process memory cache each process has its own, which is right for one proces
 PAGE_CACHE_SECONDS (5 minutes by default).
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -145,11 +146,22 @@ def _uses_csrf(response):
     return settings.CSRF_COOKIE_NAME in response.cookies
 
 
-def _stamp_keys(match):
-    keys = [GENERATION_KEY]
+@functools.lru_cache(maxsize=4096)
+def _cacheable_view(urlconf, language, path):
+    """(URL name, keys of the stamps the page depends on) of a path in a cacheable view,
+    else None. Remembered per process: the URLs do not change while it runs, and this is
+    a good part of a hit's time (the URL conf is part of the key, for tests that swap it)."""
+    with translation.override(language):
+        try:
+            match = resolve(path, urlconf)
+        except Resolver404:
+            return None
+    if match.view_name not in CACHED_VIEWS:
+        return None
+    keys = (GENERATION_KEY,)
     if match.view_name in EVENT_VIEWS:
-        keys.append(SCOPE_KEY.format(kind="event", value=match.kwargs["slug"]))
-    return keys
+        keys += (SCOPE_KEY.format(kind="event", value=match.kwargs["slug"]),)
+    return match.view_name, keys
 
 
 def _current_stamps(keys, found):
@@ -216,20 +228,18 @@ class PublicPageCacheMiddleware:
             return None
         # The language and the URL as LocaleMiddleware and the URL resolver will see them.
         language = translation.get_language_from_request(request, check_path=True)
-        with translation.override(language):
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return None
-        if match.view_name not in CACHED_VIEWS:
+        view = _cacheable_view(settings.ROOT_URLCONF, language, request.path_info)
+        if view is None:
             return None
-        # Pages hold absolute links (canonical, hreflang): the scheme and host are part of it.
-        digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        view_name, stamp_keys = view
+        # Pages hold absolute links (canonical, hreflang): the scheme and host are part of
+        # it. get_host() refuses a host that is not allowed, as the page's own links would.
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
         key = f"pagecache:page:{language}:{digest}"
-        stamp_keys = _stamp_keys(match)
         found = cache.get_many([key, *stamp_keys])
         stamps = _current_stamps(stamp_keys, found)
-        lookup = _Lookup(key, stamps, language, match.view_name)
+        lookup = _Lookup(key, stamps, language, view_name)
         stored = found.get(key)
         if stored is not None and stored[0] == stamps:
             lookup.frozen = stored[1]
