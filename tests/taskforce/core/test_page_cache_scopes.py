@@ -6,6 +6,7 @@ or in the wrong language, a seat count that lags behind, or (at the moment of a
 registration rush) the whole site rendered again for every visitor.
 """
 
+import gzip
 import time
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 from registrations import services
 from registrations.models import Registration
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
+from tests.support.forms import CSRF_TOKEN, registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +122,6 @@ def test_a_registration_renews_only_its_event_pages(content, event):
 
 
 def test_a_registration_posted_through_the_form_keeps_the_rest_cached(content, event):
-    from tests.support.forms import registration_form_data
-
     _warm("/en/themes/", f"/en/events/{event.slug}/")
 
     response = Client().post(
@@ -181,3 +181,18 @@ def test_pages_listing_many_events_seats_are_kept_a_few_seconds(
 
     assert [_x_cache(url) for url in listing] == ["miss"] * len(listing)
     assert _x_cache("/en/themes/") == "hit"
+
+
+def test_a_cached_form_travels_gzipped_with_the_visitors_own_token(content, event):
+    url = f"/en/events/{event.slug}/register/"
+    Client().get(url)
+    client = Client(enforce_csrf_checks=True)
+
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert (hit["X-Cache"], hit["Content-Encoding"]) == ("hit", "gzip")
+    html = gzip.decompress(hit.content).decode()
+    token = CSRF_TOKEN.search(html)[1]
+    assert html.count(token) == 1
+    data = {**registration_form_data(attendance_mode="in_person"), "csrfmiddlewaretoken": token}
+    assert client.post(url, data).status_code == 303
