@@ -223,8 +223,8 @@ class PublicPageCacheMiddleware:
         if (
             request.method != "GET"  # a view may answer HEAD differently (the form's 405)
             or any(name in request.COOKIES for name in PERSONAL_COOKIES)
-            or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
-            or not KNOWN_PARAMETERS.issuperset(request.GET)
+            or len(query := request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
+            or (query and not KNOWN_PARAMETERS.issuperset(request.GET))
         ):
             return None
         # The language and the URL as LocaleMiddleware and the URL resolver will see them.
@@ -344,26 +344,23 @@ def renew_on_changes_to(app_labels, *, scoped=None):
 
     Per model (and per many-to-many table), not for every sender: other models keep
     Django's fast deletes (sessions, for one), and their changes cost nothing here.
-    `scoped` maps a model to a function of (instance, created, update_fields) that renews
-    only the pages that show it (see renew_scope) instead of the whole site."""
+    `scoped` maps a model to a function of (instance, created, update_fields) that renews,
+    when one is saved, only the pages that show it (see renew_scope) instead of the whole
+    site; deleting one still renews everything (rare: the admin, or its event deleted)."""
     scoped = scoped or {}
     for label in app_labels:
         for model in apps.get_app_config(label).get_models():
             if model in scoped:
-                _connect_scoped(model, scoped[model])
-                continue
-            post_save.connect(_content_changed, sender=model)
+                post_save.connect(_scoped_saved(scoped[model]), sender=model, weak=False)
+            else:
+                post_save.connect(_content_changed, sender=model)
             post_delete.connect(_content_changed, sender=model)
             for field in model._meta.local_many_to_many:
                 m2m_changed.connect(_content_changed, sender=field.remote_field.through)
 
 
-def _connect_scoped(model, renew):
+def _scoped_saved(renew):
     def saved(sender, instance, created=False, update_fields=None, **kwargs):
         renew(instance, created, update_fields)
 
-    def deleted(sender, instance, **kwargs):
-        renew(instance, False, None)
-
-    post_save.connect(saved, sender=model, weak=False)
-    post_delete.connect(deleted, sender=model, weak=False)
+    return saved

@@ -196,3 +196,13 @@ def test_a_cached_form_travels_gzipped_with_the_visitors_own_token(content, even
     assert html.count(token) == 1
     data = {**registration_form_data(attendance_mode="in_person"), "csrfmiddlewaretoken": token}
     assert client.post(url, data).status_code == 303
+
+
+def test_deleting_a_registration_renews_every_page_as_before(content, event):
+    """Only the admin deletes registrations (or their event is deleted): rare enough."""
+    registration = RegistrationFactory(event=event)
+    _warm("/en/themes/")
+
+    registration.delete()
+
+    assert _x_cache("/en/themes/") == "miss"
