@@ -31,10 +31,16 @@ def deflate_pieces(content, placeholder):
     return tuple(_deflated(piece) for piece in content.split(placeholder))
 
 
+def _stored(data):
+    """`data` as a stored (uncompressed) deflate block, not the last: setting up a
+    compressor for a 64-character token would cost more than the rest of the response."""
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
+
+
 def gzip_with(content, pieces, placeholder, value):
-    """The gzip body of `content` with every `placeholder` replaced by `value`, from the
-    pieces deflate_pieces() made of it."""
-    deflated_value = _deflated(value)
+    """The gzip body of `content` with every `placeholder` replaced by `value` (at most
+    65,535 bytes), from the pieces deflate_pieces() made of it."""
+    deflated_value = _stored(value)
     body = [deflated_value.join(pieces), FINAL_BLOCK]
     crc = 0
     plain = content.split(placeholder)
