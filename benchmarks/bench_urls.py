@@ -1,16 +1,12 @@
 """The portal's URLs plus /bare/, the cheapest Django view there is, for benchmarks/load.py:
 every page's requests per second are compared to it, served by the same gunicorn through
-the same middleware. Only benchmarks/bench_settings.py uses this module."""
+the same middleware (and to the same view in its own bare project, benchmarks/bare/). Only
+benchmarks/bench_settings.py uses this module."""
 
-from django.http import HttpResponse
 from django.urls import path
 
 import taskforce.urls
-
-
-def bare_view(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+from benchmarks.bare.urls import bare_view
 
 urlpatterns = [path("bare/", bare_view), *taskforce.urls.urlpatterns]
 

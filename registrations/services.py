@@ -66,7 +66,13 @@ def registration_create(*, event: Event, data: dict, language: str) -> Registrat
     still goes out: that visitor sees the same "full" answer as any other (no hint that
     the address is registered), and finds the link in their mailbox.
     """
-    outcome = _register(event=event, data=data, language=language)
+    try:
+        outcome = _register(event=event, data=data, language=language)
+    except IntegrityError:
+        # Only reachable if a writer skipped the event lock; the constraint still holds.
+        # The whole transaction is rolled back (no savepoint in the common case's way).
+        existing = event.registrations.active().for_email(data["email"]).get()
+        return RegistrationOutcome(existing, created=False)
     if isinstance(outcome, str):
         raise RegistrationRefused(outcome)
     return outcome
@@ -94,15 +100,9 @@ def _register(*, event, data, language) -> RegistrationOutcome | str:
 
     status = Registration.Status.WAITLISTED if event.is_full else Registration.Status.CONFIRMED
 
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event, status=status, language=language, consent_at=timezone.now(), **data
-            )
-    except IntegrityError:
-        # Only reachable if a writer skipped the event lock; the constraint still holds.
-        existing = event.registrations.active().for_email(data["email"]).get()
-        return RegistrationOutcome(existing, created=False)
+    registration = Registration.objects.create(
+        event=event, status=status, language=language, consent_at=timezone.now(), **data
+    )
     # Registering anew is the owner's word that the address works again.
     RefusedAddress.clear(registration.email)
     emails.queue_registration_email(registration, language)

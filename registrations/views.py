@@ -84,7 +84,10 @@ def _refused(request, event, code):
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    event = get_object_or_404(_published_events(), slug=slug)
+    # A POST needs no seat counts: the service counts them under the event's lock (and
+    # the form, if shown again with its errors, counts them itself).
+    events = Event.objects.published() if request.method == "POST" else _published_events()
+    event = get_object_or_404(events, slug=slug)
     state = event.registration_state()
     if request.method == "POST" and registration_rate_exceeded(request):
         return render(request, "registrations/rate_limited.html", {"event": event}, status=429)

@@ -5,6 +5,16 @@ from django.utils.translation import gettext_lazy as _
 CONTENT_APPS = ("taskforce", "workinggroups", "documents", "registrations")
 
 
+def _registration_changed(registration, created, update_fields):
+    """A registration moves its event's seats only: its event's own pages are renewed, and
+    the pages listing many events' seats are kept a few seconds only (pagecache.py). A
+    change that moves no seat (a registrant's details, a re-sent link) renews nothing."""
+    from .core.pagecache import renew_scope
+
+    if created or update_fields is None or "status" in update_fields:
+        renew_scope("event", registration.event.slug)
+
+
 class ProjectConfig(AppConfig):
     """The project layer: the one app that may import every other. It has no models; it
     holds the commands that load content and sample data, the user admin, and connects
@@ -17,9 +27,14 @@ class ProjectConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from registrations.models import Export, Registration
+
         from .core.checks import private_files_apart, shared_cache_for_several_workers
         from .core.pagecache import renew_on_changes_to
 
         checks.register(shared_cache_for_several_workers, checks.Tags.caches, deploy=True)
         checks.register(private_files_apart, checks.Tags.security)
-        renew_on_changes_to(CONTENT_APPS)
+        # A background export's progress is nobody's public page.
+        renew_on_changes_to(
+            CONTENT_APPS, scoped={Registration: _registration_changed}, ignored={Export}
+        )

@@ -66,8 +66,10 @@ MIDDLEWARE = [
     # gzip for pages, feeds and CSV exports (WhiteNoise serves static files compressed).
     "taskforce.core.middleware.TextCompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Cached anonymous pages are answered here, with the headers the middleware below gave
+    # them when they were stored: sessions, authentication and messages are not needed.
     "taskforce.core.pagecache.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,6 +146,9 @@ RATELIMIT_FAIL_OPEN = True
 # How long an anonymous visitor's public page stays cached at most (taskforce/core/pagecache.py);
 # any content change renews the cache sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Pages that show the seats of many events (home, events list, a working group) are kept only
+# this long, so that registrations do not renew them: their seat counts are never older.
+PAGE_CACHE_SEATS_SECONDS = env.int("PAGE_CACHE_SEATS_SECONDS", default=5)
 
 # --- Authentication (django-allauth: email only, verified) -------------------------------
 AUTHENTICATION_BACKENDS = [
