@@ -1,20 +1,28 @@
 """Registration rush: many people register for one event at the same moment, through
-gunicorn with several worker processes on PostgreSQL, as in production.
+gunicorn with several worker processes on PostgreSQL, with Redis as Celery's broker and the
+worker running, as in production; against the same POSTs to a bare Django view that inserts
+one row each (benchmarks/bare/insert_settings.py), served the same way in the same run.
 
-    .venv/bin/python -m benchmarks.registration_rush [--requests 1000] [--capacity 200]
-        [--concurrency 32] [--workers 4] [--port 0] [--time-limit 120]
+    .venv/bin/python -m benchmarks.registration_rush [--requests 150] [--capacity 37]
+        [--concurrency 150] [--workers 4] [--rounds 3] [--port 0] [--time-limit 120]
+        [--broker-url redis://127.0.0.1:6379/8] [--no-worker]
 
 DATABASE_URL defaults to postgres://root@127.0.0.1:5432/portal_rush; the database is created
 if missing, migrated, and its benchmark event replaced: never point it at a database you
 care about. Collects static files (into the git-ignored staticfiles/) when their manifest
-is missing, since gunicorn runs with debug off.
+is missing, since gunicorn runs with debug off. The broker's Redis database is emptied.
 
-Each client thread first GETs the form once (CSRF cookie and token), then all threads are
-released together and POST registrations until N have been sent or the time limit passes.
-The server's own output goes to benchmarks/results/rush-server.log (git-ignored).
-Prints the total time, requests per second, latency p50/p95/max, status codes, the final
-confirmed/waitlisted counts (confirmed must equal the capacity, never more) and the peak
-RSS of the gunicorn workers. Exits 1 when the counts break the seat rule.
+Each client thread first GETs the form once (CSRF cookie and token; the bare view's GET
+answers "ok"), then all threads are released together and POST until N have been sent or
+the time limit passes. Each round rushes the portal (its event emptied first), then the
+bare view (its table emptied first); the figure is the median of the rounds' ratios. The
+worker (`celery -A taskforce worker --beat`, mail to a dummy backend) runs throughout and
+shares the machine's cores, as it would on a one-machine deployment; the outbox must be
+empty within a minute of the last round. Server output goes to benchmarks/results/
+(git-ignored). Prints each round's time, requests per second, latency p50/p95/max, status
+codes and the final confirmed/waitlisted counts (confirmed must equal the capacity, never
+more), the peak RSS of the gunicorn workers, and the ratio. Exits 1 when the counts break
+the seat rule or a POST fails.
 """
 
 import argparse
@@ -43,6 +51,7 @@ os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
 os.environ["REGISTRATION_RATE_LIMIT"] = "off"
 os.environ["EMAIL_URL"] = "dummymail://"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/8")
 
 EVENT_SLUG = "registration-rush-benchmark"
 
@@ -121,8 +130,10 @@ def peak_rss_kib(pid):
 class Rush:
     """N registration POSTs shared by the client threads, stopped by a deadline."""
 
-    def __init__(self, port, total, threads, time_limit):
+    def __init__(self, port, total, threads, time_limit, path=None, csrf=True):
         self.port = port
+        self.path = path or f"/en/events/{EVENT_SLUG}/register/"
+        self.csrf = csrf
         self.total = total
         self.threads = threads
         self.time_limit = time_limit
@@ -147,14 +158,14 @@ class Rush:
                 self.latencies.append(latency)
 
     def client(self):
-        path = f"/en/events/{EVENT_SLUG}/register/"
+        path = self.path
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request("GET", path)
             response = connection.getresponse()
             page = response.read().decode()
-            token = csrf_token(page)
-            cookie = cookie_header(response.getheaders())
+            token = csrf_token(page) if self.csrf else ""
+            cookie = cookie_header(response.getheaders()) if self.csrf else ""
         except Exception as error:
             self.record(f"form GET failed: {type(error).__name__}", None)
             self.ready.wait()
@@ -204,72 +215,172 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def reset(event):
+    """Before a round: the event without registrations, the bare table empty."""
+    from django.db import connection
+
+    from benchmarks.bare.insert_urls import CREATE_TABLE, TABLE
+
+    event.registrations.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_TABLE)
+        cursor.execute(f"TRUNCATE {TABLE}")
+    connection.close()
+
+
+def bare_rows():
+    from django.db import connection
+
+    from benchmarks.bare.insert_urls import TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        count = cursor.fetchone()[0]
+    connection.close()
+    return count
+
+
+def outbox_drained(timeout):
+    """Seconds until every email of the rush is sent (None: not within `timeout`)."""
+    from django.db import connection
+
+    from taskforce.background.models import Email
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        waiting = Email.objects.exclude(status=Email.Status.SENT).count()
+        connection.close()
+        if not waiting:
+            return time.monotonic() - started
+        time.sleep(0.5)
+    return None
+
+
+def describe(label, rush, elapsed):
+    sent = sum(rush.statuses.values())
+    latencies = rush.latencies or [0.0]
+    rate = sent / elapsed if elapsed else 0
+    codes = ", ".join(f"{code}: {n}" for code, n in sorted(rush.statuses.items(), key=str))
+    print(
+        f"  {label:<8} {sent:4d} POSTs in {elapsed:6.2f} s = {rate:7.1f}/s;"
+        f" latency p50 {statistics.median(latencies) * 1000:.0f} ms,"
+        f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms;"
+        f" {codes}"
+    )
+    return rate
+
+
+def check_round(rush, counts, capacity):
+    created = rush.statuses.get(303, 0)
+    problems = []
+    if counts["confirmed"] > capacity:
+        problems.append(f"{counts['confirmed']} confirmed for {capacity} seats")
+    if counts["confirmed"] != min(capacity, created):
+        problems.append(f"confirmed {counts['confirmed']}, expected {min(capacity, created)}")
+    if counts["total"] != created or created != sum(rush.statuses.values()):
+        problems.append(f"{counts['total']} stored, {created} answered 303: {rush.statuses}")
+    return problems
+
+
 def main():
+    from tests.support.gunicorn import Gunicorn
+    from tests.support.worker import CeleryWorker
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", "-n", type=int, default=1000)
-    parser.add_argument("--capacity", "-c", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--requests", "-n", type=int, default=150)
+    parser.add_argument("--capacity", "-c", type=int, default=37)
+    parser.add_argument("--concurrency", type=int, default=150)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds of rush")
+    parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/8")
+    parser.add_argument("--no-worker", action="store_true", help="no broker: mail in-process")
     results_md.add_option(parser)
     options = parser.parse_args()
 
+    os.environ["CELERY_BROKER_URL"] = "" if options.no_worker else options.broker_url
     portal_server.ensure_database(os.environ["DATABASE_URL"])
     event = prepare(options.capacity)
-    port = options.port or unused_port()
-    log_path = portal_server.RESULTS_DIR / "rush-server.log"
-    with portal_server.serve(port, workers=options.workers, log_path=log_path) as server:
-        master = server.process.pid
-        workers = worker_pids(master)
-        rush = Rush(port, options.requests, options.concurrency, options.time_limit)
-        elapsed = rush.run()
-        peaks = {pid: peak_rss_kib(pid) for pid in worker_pids(master) or workers}
-        master_peak = peak_rss_kib(master)
-    counts = seat_counts(event)
+    if not options.no_worker:
+        import redis
 
-    sent = sum(rush.statuses.values())
-    latencies = rush.latencies or [0.0]
+        redis.Redis.from_url(options.broker_url).flushdb()
+    port, bare_port = options.port or unused_port(), unused_port()
+    results = portal_server.RESULTS_DIR
+    bare_environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.bare.insert_settings"}
     print(
-        f"registration rush: {sent} POSTs of {options.requests}, {options.concurrency} client"
-        f" threads, gunicorn --workers {options.workers}, capacity {options.capacity},"
-        f" database {urllib.parse.urlsplit(os.environ['DATABASE_URL']).path.lstrip('/')}"
+        f"registration rush: {options.requests} POSTs by {options.concurrency} clients at once"
+        f" for {options.capacity} seats, gunicorn --workers {options.workers}, database"
+        f" {urllib.parse.urlsplit(os.environ['DATABASE_URL']).path.lstrip('/')},"
+        + (" no broker" if options.no_worker else f" broker {options.broker_url} with the worker")
     )
-    print(f"total time           {elapsed:8.2f} s")
-    print(f"requests per second  {sent / elapsed if elapsed else 0:8.1f}")
-    print(
-        f"latency ms           p50 {statistics.median(latencies) * 1000:.0f}"
-        f"  p95 {percentile(latencies, 0.95) * 1000:.0f}  max {max(latencies) * 1000:.0f}"
+    ratios, problems, peaks = [], [], {}
+    worker = (
+        None
+        if options.no_worker
+        else CeleryWorker("rush", environment=os.environ, directory=results / "rush-worker")
     )
-    print(
-        "status codes         "
-        + ", ".join(
-            f"{status}: {count}" for status, count in sorted(rush.statuses.items(), key=str)
-        )
-    )
-    print(
-        f"registrations        confirmed {counts['confirmed']}, waitlisted"
-        f" {counts['waitlisted']}, total {counts['total']}"
-    )
-    known_peaks = [peak for peak in peaks.values() if peak]
-    if known_peaks:
-        print(
-            f"peak RSS (VmHWM)     workers max {max(known_peaks) / 1024:.0f} MiB,"
-            f" sum {sum(known_peaks) / 1024:.0f} MiB over {len(known_peaks)} workers;"
-            f" master {(master_peak or 0) / 1024:.0f} MiB"
-        )
-    if time.monotonic() > rush.deadline:
-        print(f"stopped at the time limit of {options.time_limit:.0f} s")
+    if worker:
+        worker.start()
+        worker.wait_until_ready()
+    try:
+        with (
+            portal_server.serve(
+                port, workers=options.workers, log_path=results / "rush-server.log"
+            ) as server,
+            Gunicorn(
+                "benchmarks.bare.wsgi:application",
+                port=bare_port,
+                workers=options.workers,
+                environment=bare_environment,
+                log_path=results / "rush-bare-server.log",
+                healthy_only=False,
+            ),
+        ):
+            for number in range(1, options.rounds + 1):
+                reset(event)
+                print(f"round {number}")
+                rush = Rush(port, options.requests, options.concurrency, options.time_limit)
+                portal_rate = describe("portal", rush, rush.run())
+                counts = seat_counts(event)
+                print(
+                    f"  seats    confirmed {counts['confirmed']}, waitlisted"
+                    f" {counts['waitlisted']}, total {counts['total']}"
+                )
+                problems += check_round(rush, counts, options.capacity)
+                bare = Rush(
+                    bare_port,
+                    options.requests,
+                    options.concurrency,
+                    options.time_limit,
+                    path="/insert/",
+                    csrf=False,
+                )
+                bare_rate = describe("bare", bare, bare.run())
+                if bare_rows() != options.requests:
+                    problems.append(f"bare view stored {bare_rows()} rows")
+                ratios.append(portal_rate / bare_rate if bare_rate else 0)
+                print(f"  ratio    {ratios[-1]:.2f} of the bare insert's speed")
+            peaks = {pid: peak_rss_kib(pid) for pid in worker_pids(server.process.pid)}
+        drained = None if options.no_worker else outbox_drained(60)
+    finally:
+        if worker:
+            worker.stop()
 
-    created = rush.statuses.get(303, 0)
-    expected_confirmed = min(options.capacity, created)
-    problems = []
-    if counts["confirmed"] > options.capacity:
-        problems.append(f"{counts['confirmed']} confirmed for {options.capacity} seats")
-    if counts["confirmed"] != expected_confirmed:
-        problems.append(f"confirmed {counts['confirmed']}, expected {expected_confirmed}")
-    if counts["total"] != created:
-        problems.append(f"{counts['total']} stored for {created} answers 303")
+    print(
+        f"median ratio         {statistics.median(ratios):.2f} (rounds: "
+        + ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        + ")"
+    )
+    known = [peak for peak in peaks.values() if peak]
+    if known:
+        print(f"peak RSS (VmHWM)     gunicorn workers max {max(known) / 1024:.0f} MiB")
+    if not options.no_worker:
+        if drained is None:
+            problems.append("the outbox was not empty a minute after the last round")
+        else:
+            print(f"outbox empty         {drained:.1f} s after the last round")
     for problem in problems:
         print(f"FAIL: {problem}")
     return 1 if problems else 0
