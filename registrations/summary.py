@@ -5,11 +5,10 @@ template needs neither script nor inline styles (the CSP forbids both)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from taskforce.background.models import Email
 from workinggroups.models import Sector
 
 from . import emails
@@ -154,18 +153,10 @@ class Summary:
 
 
 def undelivered_confirmations(event):
-    """Active registrations whose latest confirmation (or waiting-list notice, or seat
-    given) has not reached the mail server: queued, retrying or failed."""
-    latest = (
-        Email.objects.filter(registration=OuterRef("pk"), kind__in=emails.CONFIRMATION_KINDS)
-        .order_by("-created_at", "-pk")
-        .values("status")[:1]
-    )
+    """Active registrations whose latest confirmation has not reached the mail server."""
     return (
-        event.registrations.active()
-        .annotate(confirmation_status=Subquery(latest))
-        .exclude(confirmation_status__in=[Email.Status.SENT, Email.Status.ABORTED])
-        .exclude(confirmation_status=None)
+        emails.with_confirmation_status(event.registrations.active())
+        .filter(confirmation_status__in=emails.UNDELIVERED)
         .count()
     )
 

@@ -115,7 +115,11 @@ def background_health(request):
     beat's heartbeat, as text; 503 when mail is stuck or beat is silent. No personal data."""
     from .background.status import background_status, describe
 
-    status = background_status()
+    try:
+        status = background_status()
+    except DatabaseError as error:
+        logger.error("Background status: the database does not answer: %r", error)
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse(
         describe(status), status=503 if status.problems else 200, content_type="text/plain"
     )

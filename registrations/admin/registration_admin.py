@@ -10,6 +10,7 @@ from django_countries.filters import CountryFilter
 from taskforce.background.admin import delivery_text
 from taskforce.background.models import Email
 
+from .. import emails
 from ..models import Registration
 from .data_rights import DataRightsMixin
 from .registration_actions import RegistrationActionsMixin
@@ -30,17 +31,17 @@ class UndeliveredEmailFilter(admin.SimpleListFilter):
     parameter_name = "email_delivery"
 
     def lookups(self, request, model_admin):
-        return [("undelivered", _("Email not delivered"))]
+        return [
+            ("undelivered", _("Email not delivered")),
+            ("confirmation", _("Confirmation not delivered yet")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "undelivered":
-            return queryset.filter(
-                last_email_status__in=[
-                    Email.Status.QUEUED,
-                    Email.Status.SENDING,
-                    Email.Status.RETRYING,
-                    Email.Status.FAILED,
-                ]
+            return queryset.filter(last_email_status__in=emails.UNDELIVERED)
+        if self.value() == "confirmation":
+            return emails.with_confirmation_status(queryset.active()).filter(
+                confirmation_status__in=emails.UNDELIVERED
             )
         return queryset
 

@@ -11,6 +11,14 @@ from taskforce.core.background import queue_after_commit
 
 from .models import Email, RefusedAddress
 
+ACCOUNT_KIND_PREFIX = "account."
+SENDABLE_AGAIN = [
+    Email.Status.QUEUED,
+    Email.Status.RETRYING,
+    Email.Status.FAILED,
+    Email.Status.ABORTED,
+]
+
 
 def delivery_text(status, next_attempt_at=None, last_error=""):
     """One line a coordinator understands: "Retrying (next try 14:05): 451 ..." """
@@ -57,6 +65,14 @@ class EmailAdmin(admin.ModelAdmin):
         ("attachment_name", "body_deleted_at"),
     ]
     readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+    def get_queryset(self, request):
+        emails = super().get_queryset(request)
+        # allauth's messages hold sign-in secrets (password-reset and confirmation links):
+        # only superusers see them, so a coordinator cannot read another account's key.
+        if not request.user.is_superuser:
+            emails = emails.exclude(kind__startswith=ACCOUNT_KIND_PREFIX)
+        return emails
 
     @admin.display(description=_("delivery"), ordering="status")
     def delivery(self, email):

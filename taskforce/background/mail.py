@@ -55,11 +55,13 @@ def erase_mail(emails):
     emails.filter(status__in=Email.WAITING).update(
         status=Email.Status.ABORTED, last_error="Erased before it was sent."
     )
+    # The server's answer often repeats the address ("550 <ana@...> unknown"): it goes too.
     return emails.update(
         to="erased@invalid",
         subject="",
         body_text="",
         body_html="",
         attachment="",
+        last_error="",
         body_deleted_at=timezone.now(),
     )

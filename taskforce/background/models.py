@@ -57,7 +57,7 @@ class Email(models.Model):
     body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     # One calendar file at most (registration emails): name and content.
-    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_name = models.CharField(_("attachment"), max_length=200, blank=True)
     attachment = models.TextField(blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -84,6 +84,7 @@ class Email(models.Model):
             ),
             models.Index(fields=["registration", "-created_at"], name="email_registration_idx"),
             models.Index(fields=["status", "sent_at"], name="email_status_sent_idx"),
+            models.Index(fields=["status", "created_at"], name="email_status_created_idx"),
         ]
 
     def __str__(self):

@@ -24,6 +24,7 @@ class BackgroundStatus:
     server_down_since: datetime | None
     server_error: str
     heartbeat: datetime | None
+    sweep_error: str
     with_worker: bool
     now: datetime
 
@@ -42,24 +43,29 @@ class BackgroundStatus:
         if self.with_worker and (self.heartbeat is None or self.heartbeat_age > HEARTBEAT_LIMIT):
             found.append("beat silent: no sweep of the outbox for over 5 minutes")
         if self.oldest_age is not None and self.oldest_age > BACKLOG_AGE_LIMIT:
-            found.append("mail waiting for over 30 minutes")
+            found.append("mail due for over 30 minutes is not sent")
+        if self.sweep_error:
+            found.append("the last sweep of the outbox failed")
         return found
 
 
 def background_status(now=None):
     now = now or timezone.now()
-    waiting = Email.objects.waiting().aggregate(oldest=Min("created_at"))
+    # How long the most overdue message has been due: one that waits on purpose (a 4xx's
+    # growing wait) is not late until its time has come and gone.
+    due = Email.objects.due(now).aggregate(oldest=Min("next_attempt_at"))
     server = MailServer.objects.filter(pk=1).first()
     sweep = JobRun.objects.filter(name="sweep-outbox").first()
     return BackgroundStatus(
         waiting=Email.objects.waiting().count(),
-        oldest_waiting=waiting["oldest"],
+        oldest_waiting=due["oldest"],
         failed_last_day=Email.objects.filter(
             status=Email.Status.FAILED, created_at__gte=now - timedelta(days=1)
         ).count(),
         server_down_since=server.down_since if server else None,
         server_error=server.last_error if server else "",
         heartbeat=sweep.started_at if sweep else None,
+        sweep_error=sweep.last_error if sweep else "",
         with_worker=not settings.CELERY_TASK_ALWAYS_EAGER,
         now=now,
     )
@@ -75,7 +81,7 @@ def describe(status):
         "ok" if not status.problems else "problem: " + "; ".join(status.problems),
         f"mode: {'worker' if status.with_worker else 'in-process (no broker)'}",
         f"outbox waiting: {status.waiting}",
-        f"oldest waiting: {age(status.oldest_age)}",
+        f"most overdue: {age(status.oldest_age)}",
         f"failed in the last 24 h: {status.failed_last_day}",
         "mail server: "
         + (

@@ -31,9 +31,15 @@ def delete_old_bodies(days=None):
     finished = Q(status=Email.Status.SENT, sent_at__lt=limit) | Q(
         status__in=[Email.Status.FAILED, Email.Status.ABORTED], created_at__lt=limit
     )
-    return Email.objects.filter(finished, body_deleted_at=None).update(
+    count = Email.objects.filter(finished, body_deleted_at=None).update(
         body_text="", body_html="", attachment="", body_deleted_at=timezone.now()
     )
+    # An account's mail belongs to no registration that the registrations' purge would
+    # anonymise: its address goes with its body.
+    Email.objects.filter(finished, kind__startswith="account.").exclude(to="erased@invalid").update(
+        to="erased@invalid", last_error=""
+    )
+    return count
 
 
 @shared_task(name="taskforce.background.tasks.purge_mail_bodies")

@@ -151,15 +151,34 @@ def test_the_status_page_reports_the_backlog_and_is_ok_while_mail_moves(client):
     assert "ana@example.org" not in text  # no personal data
 
 
-def test_the_status_page_answers_503_when_mail_waits_for_over_half_an_hour(client):
-    Email.objects.create(
-        kind="test", to="ana@example.org", created_at=timezone.now() - timedelta(minutes=31)
+def test_the_status_page_answers_503_when_mail_due_half_an_hour_ago_is_not_sent(client):
+    half_an_hour_ago = timezone.now() - timedelta(minutes=31)
+    greylisted = Email.objects.create(
+        kind="test",
+        to="luis@example.org",
+        status=Email.Status.RETRYING,
+        created_at=half_an_hour_ago,
+        next_attempt_at=timezone.now() + timedelta(minutes=30),
+    )
+    # A message that waits on purpose is not late.
+    assert client.get("/healthz/background").status_code == 200
+
+    Email.objects.filter(pk=greylisted.pk).update(next_attempt_at=half_an_hour_ago)
+    response = client.get("/healthz/background")
+
+    assert response.status_code == 503
+    assert "mail due for over 30 minutes is not sent" in response.content.decode()
+
+
+def test_the_status_page_says_when_the_last_sweep_failed(client):
+    JobRun.objects.create(
+        name="sweep-outbox", started_at=timezone.now(), last_error="OperationalError()"
     )
 
     response = client.get("/healthz/background")
 
     assert response.status_code == 503
-    assert "mail waiting for over 30 minutes" in response.content.decode()
+    assert "the last sweep of the outbox failed" in response.content.decode()
 
 
 def test_with_a_worker_the_status_page_answers_503_when_beat_is_silent(client, settings):
