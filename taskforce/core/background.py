@@ -11,6 +11,7 @@
 import logging
 from functools import partial
 
+from celery.result import EagerResult
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,9 @@ def queue_now(task, *args) -> bool:
             "Could not queue %s%r; the periodic sweep will pick it up", task.name, args
         )
         return False
-    if getattr(result, "failed", lambda: False)():
+    # Only an eager run has an outcome here: a queued task's result would be asked of the
+    # result backend, which the portal does not have (CELERY_TASK_IGNORE_RESULT).
+    if isinstance(result, EagerResult) and result.failed():
         # An eager run that raised: Celery stored the exception in the result.
         logger.error(
             "%s%r failed in-process: %r; the periodic sweep will pick it up",
@@ -40,4 +43,6 @@ def queue_now(task, *args) -> bool:
 
 def queue_after_commit(task, *args) -> None:
     """Queue the task once the current transaction commits (at once outside one)."""
-    transaction.on_commit(partial(queue_now, task, *args))
+    # robust: whatever still escapes queue_now is logged by Django, never raised into a
+    # request whose transaction has committed.
+    transaction.on_commit(partial(queue_now, task, *args), robust=True)
