@@ -55,6 +55,9 @@ class SMTPServer:
     def refuse_recipient(self, address, answer="550 5.1.1 No such user here"):
         self.handler.rcpt_answers[address.lower()] = answer
 
+    def accept_recipient(self, address):
+        self.handler.rcpt_answers.pop(address.lower(), None)
+
     def start(self):
         self._stop_hanging()
         self._controller = Controller(self.handler, hostname=self.host, port=self.port)
@@ -88,6 +91,12 @@ class SMTPServer:
 
     def _stop_hanging(self):
         if self._hanging is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not, and
+            # the port would stay taken.
+            try:
+                self._hanging.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._hanging.close()
             self._hanging = None
         for connection in self._held:
