@@ -2,6 +2,7 @@
 PostgreSQL's own COPY of the same rows.
 
     .venv/bin/python -m benchmarks.export_benchmark [--rows 100000] [--trace-xlsx]
+    .venv/bin/python -m benchmarks.export_benchmark --background [--rows 100000]
 
 Uses DATABASE_URL, by default postgres://root@127.0.0.1:5432/portal_bench, which it
 creates if missing, migrates, and fills with one sample event (slug export-benchmark) of
@@ -13,20 +14,39 @@ memory (ru_maxrss). Memory that stays flat from a tenth to all the rows is the p
 The XLSX export's allocations are traced at a tenth of the rows only, unless --trace-xlsx:
 tracing slows openpyxl down about sixfold. Two to three minutes at 100,000 rows on two
 cores, most of it openpyxl's (several minutes more with --trace-xlsx).
+
+--background measures the XLSX export as production runs one of more than
+EXPORT_BACKGROUND_ROWS rows: the request queues the build on Redis (CELERY_BROKER_URL, by
+default redis://127.0.0.1:6379/11) and answers 302, and a real Celery worker (started here,
+`--pool=solo`, so the build runs in the process measured) writes the file into a throwaway
+private folder. At 0, a tenth and all of the rows (EXPORT_BACKGROUND_ROWS is set to -1 so
+that even 0 rows go to the worker): the request's seconds, the worker's build seconds (the
+export's started_at to finished_at) and the worker's peak resident memory during the build
+(VmHWM, reset before each build through /proc/<pid>/clear_refs), against its resident
+memory before it.
 """
 
 import argparse
 import datetime
 import os
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskforce.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_SECURE", "false")
 os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/portal_bench")
+if "--background" in sys.argv:
+    # Read by the settings, so set before Django starts; the worker inherits them.
+    os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
+    os.environ.setdefault("EXPORT_BACKGROUND_ROWS", "-1")
+    os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="export-benchmark-"))
 
 import django  # noqa: E402
 import environ  # noqa: E402
@@ -43,7 +63,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from registrations.exports import FIELDS  # noqa: E402
-from registrations.models import Event, Registration  # noqa: E402
+from registrations.models import Event, Export, Registration  # noqa: E402
 
 SLUG = "export-benchmark"
 SECTORS = [
@@ -197,6 +217,109 @@ def measure(run, traced=True):
     return {"bytes": size, "seconds": seconds, "peak": peak / 2**20, "rss": rss_growth}
 
 
+def benchmark_client():
+    """A test client signed in as a superuser, on the migrated benchmark database."""
+    ensure_database()
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    user, _created = get_user_model().objects.get_or_create(
+        username="export-benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def start_worker():
+    """A Celery worker on the benchmark's broker and database, ready to take tasks."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "taskforce", "worker", "--pool=solo"]
+        + ["--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=settings.BASE_DIR,
+    )
+    from taskforce.celery import app
+
+    for _attempt in range(120):
+        if app.control.ping(timeout=0.5):
+            return worker
+    worker.terminate()
+    sys.exit("The Celery worker did not answer within a minute.")
+
+
+def worker_memory_mb(pid):
+    """The worker's resident memory now and its peak since the last reset, in MB."""
+    status = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
+
+
+def background_export(client, url, worker):
+    """Ask for the export as a coordinator's browser does, then wait for the worker."""
+    Path(f"/proc/{worker.pid}/clear_refs").write_text("5")  # resets VmHWM to VmRSS
+    rss_before, _peak = worker_memory_mb(worker.pid)
+    started = time.perf_counter()
+    response = client.get(url)
+    request_seconds = time.perf_counter() - started
+    assert response.status_code == 302, response.status_code
+    export = Export.objects.latest("created_at")
+    deadline = time.monotonic() + 900
+    while export.status not in (Export.Status.READY, Export.Status.FAILED):
+        assert time.monotonic() < deadline, "the build took over 15 minutes"
+        time.sleep(0.05)
+        export.refresh_from_db()
+    assert export.status == Export.Status.READY, "the build failed: see the worker's log"
+    _rss, peak = worker_memory_mb(worker.pid)
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / export.file_name
+    return {
+        "request": request_seconds,
+        "build": (export.finished_at - export.started_at).total_seconds(),
+        "rows": export.row_count,
+        "bytes": path.stat().st_size,
+        "rss_before": rss_before,
+        "peak": peak,
+    }
+
+
+def background_main(rows):
+    client = benchmark_client()
+    event = fresh_event(rows)
+    url = f"/en/events/{SLUG}/registrants.xlsx"
+    worker = start_worker()
+    results = []
+    try:
+        background_export(client, url, worker)  # warm up: imports, catalogues, connections
+        done = 0
+        for size in [0, rows // 10, rows]:
+            if size > done:
+                add_registrations(event, done + 1, size, confirmed=rows // 2)
+                done = size
+            results.append(background_export(client, url, worker))
+            print(f"  measured the background export at {size:,} rows", flush=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    print()
+    print(f"PostgreSQL {connection.pg_version // 10000}, broker {settings.CELERY_BROKER_URL}")
+    print(
+        f"{'rows':>8} {'request s':>9} {'build s':>8} {'MB':>6}"
+        f" {'worker RSS before MB':>21} {'peak during build MB':>21} {'growth MB':>10}"
+    )
+    for figures in results:
+        print(
+            f"{figures['rows']:8,} {figures['request']:9.3f} {figures['build']:8.2f}"
+            f" {figures['bytes'] / 1e6:6.1f} {figures['rss_before']:21.1f}"
+            f" {figures['peak']:21.1f} {figures['peak'] - figures['rss_before']:10.1f}"
+        )
+    for export in Export.objects.filter(event=event):
+        Path(settings.PRIVATE_MEDIA_ROOT, export.file_name).unlink(missing_ok=True)
+    if Path(settings.PRIVATE_MEDIA_ROOT).name.startswith("export-benchmark-"):
+        shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)  # made above
+    Export.objects.filter(event=event).delete()
+    Registration.objects.filter(event=event).delete()
+    event.delete()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="registrations (100000)")
@@ -206,18 +329,20 @@ def main():
         help="also trace the XLSX export's memory at all the rows (tracing slows openpyxl"
         " down some sixfold: minutes more at 100,000 rows)",
     )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="measure the XLSX export built by a Celery worker: the request's time, the"
+        " build's time and the worker's peak memory at 0, a tenth and all of the rows",
+    )
     options = parser.parse_args()
     rows = options.rows
+    if options.background:
+        background_main(rows)
+        return
     sizes = [rows // 10, rows] if rows >= 10 else [rows]
 
-    ensure_database()
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    user, _created = get_user_model().objects.get_or_create(
-        username="export-benchmark", defaults={"is_staff": True, "is_superuser": True}
-    )
-    client = Client()
-    client.force_login(user)
+    client = benchmark_client()
 
     event = fresh_event(rows)
     csv_url = f"/en/events/{SLUG}/registrants.csv"

@@ -304,9 +304,11 @@ def _text_cells(sheet, values: Iterable, font=None) -> Iterator:
         yield cell
 
 
-def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileResponse:
-    # Write-only mode keeps one row in memory and the sheet in a temporary file; the zip
-    # goes to another, kept in memory up to 1 MB, deleted when the response is closed.
+def write_xlsx(table: RegistrantTable, output, title: str = "", progress=None) -> int:
+    """Write the table as an XLSX workbook into `output` (a binary file); the number of
+    rows written. Write-only mode keeps one row in memory and the sheet in a temporary
+    file, so memory stays flat however long the list. `progress(rows)` is called every
+    CHUNK_SIZE rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or _("Registrants"))[:31])
     # Column widths go before the first row (write-only mode writes them first); the
@@ -315,13 +317,22 @@ def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileRes
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.append(list(_text_cells(sheet, table.header, font=Font(bold=True))))
-    last_row = 1
+    rows = 0
     for row in table.rows:
         sheet.append(list(_text_cells(sheet, row)))
-        last_row += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last_row}"
-    output = tempfile.SpooledTemporaryFile(max_size=2**20)
+        rows += 1
+        if progress is not None and rows % CHUNK_SIZE == 0:
+            progress(rows)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{rows + 1}"
     workbook.save(output)
+    return rows
+
+
+def xlsx_response(table: RegistrantTable, name: str, title: str = "") -> FileResponse:
+    # The zip goes to a temporary file, kept in memory up to 1 MB, deleted when the
+    # response is closed.
+    output = tempfile.SpooledTemporaryFile(max_size=2**20)
+    write_xlsx(table, output, title)
     output.seek(0)
     response = FileResponse(
         output, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE

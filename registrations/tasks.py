@@ -1,5 +1,6 @@
-"""The registrations' periodic jobs, run by beat (CELERY_BEAT_SCHEDULE). Each is also a
-manage.py command, which is what these run, under the job lock (one run at a time)."""
+"""The registrations' tasks: building a large export, and the periodic jobs run by beat
+(taskforce/celery.py). Each periodic job is also a manage.py command, which is what these
+run, under the job lock (one run at a time)."""
 
 from io import StringIO
 
@@ -7,6 +8,8 @@ from celery import shared_task
 from django.core.management import call_command
 
 from taskforce.background.jobs import periodic_job
+
+from . import background_exports
 
 
 def _command(name):
@@ -23,3 +26,13 @@ def send_event_reminders():
 @shared_task(name="registrations.tasks.purge_registrations")
 def purge_registrations():
     return periodic_job("purge-registrations", _command, "purge_registrations")
+
+
+@shared_task(name="registrations.tasks.build_export")
+def build_export(export_id):
+    background_exports.export_build(export_id)
+
+
+@shared_task(name="registrations.tasks.delete_expired_exports")
+def delete_expired_exports():
+    return periodic_job("delete-expired-exports", _command, "delete_expired_exports")

@@ -14,6 +14,8 @@ urlpatterns = [
     path("events/<slug:slug>/registrants.csv", coordinator_views.export_csv, name="export_csv"),
     path("events/<slug:slug>/registrants.xlsx", coordinator_views.export_xlsx, name="export_xlsx"),
     path("events/<slug:slug>/summary/", coordinator_views.event_summary, name="event_summary"),
+    path("exports/<uuid:pk>/", coordinator_views.export_detail, name="export_detail"),
+    path("exports/<uuid:pk>/download/", coordinator_views.export_download, name="export_download"),
     path("registrations/<slug:token>/", views.registration_detail, name="registration_detail"),
     path(
         "registrations/<slug:token>/cancel/", views.registration_cancel, name="registration_cancel"

@@ -17,8 +17,9 @@ class ProjectConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from .core.checks import shared_cache_for_several_workers
+        from .core.checks import private_files_apart, shared_cache_for_several_workers
         from .core.pagecache import renew_on_changes_to
 
         checks.register(shared_cache_for_several_workers, checks.Tags.caches, deploy=True)
+        checks.register(private_files_apart, checks.Tags.security)
         renew_on_changes_to(CONTENT_APPS)

@@ -27,4 +27,8 @@ app.conf.beat_schedule = {
         "schedule": 15 * MINUTE,
     },
     "purge-registrations": {"task": "registrations.tasks.purge_registrations", "schedule": DAY},
+    "delete-expired-exports": {
+        "task": "registrations.tasks.delete_expired_exports",
+        "schedule": 10 * MINUTE,
+    },
 }

@@ -202,35 +202,8 @@ MODELTRANSLATION_LANGUAGES = ("en", "es")
 # A text that has no Spanish version yet is shown in English rather than left blank.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("es",)}
 
-# Country names as the rest of the portal writes them, instead of django-countries' ISO-style
-# English ("United States of America", "Bahamas (The)") and its odd Spanish ("Trinidad
-# yTobago", "República de África Central"); their Spanish is in the project's catalogue,
-# which Django reads before django-countries' own. pyuca sorts the names as people expect
-# (case and accents do not push "Costa de Marfil" after "Costa Rica").
-COUNTRIES_OVERRIDE = {
-    "AD": _("Andorra"),
-    "AX": _("Åland Islands"),
-    "BS": _("Bahamas"),
-    "CF": _("Central African Republic"),
-    "CG": _("Republic of the Congo"),
-    "CY": _("Cyprus"),
-    "DJ": _("Djibouti"),
-    "FK": _("Falkland Islands"),
-    "FM": _("Micronesia"),
-    "MF": _("Saint Martin (French part)"),
-    "MM": _("Myanmar"),
-    "NR": _("Nauru"),
-    "PN": _("Pitcairn Islands"),
-    "PS": _("Palestine"),
-    "SX": _("Sint Maarten (Dutch part)"),
-    "SZ": _("Eswatini"),
-    "TD": _("Chad"),
-    "TT": _("Trinidad and Tobago"),
-    "UM": _("U.S. Minor Outlying Islands"),
-    "US": _("United States"),
-    "VG": _("British Virgin Islands"),
-    "VI": _("U.S. Virgin Islands"),
-}
+# Country names as people write them (taskforce/core/countries.py says why).
+from taskforce.core.countries import COUNTRIES_OVERRIDE  # noqa: E402, F401
 
 # --- Static files and media ----------------------------------------------------------------
 STATIC_URL = "static/"
@@ -238,27 +211,39 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Exports built in the background (registrations.Export) hold registrants' data: kept apart
+# from MEDIA_ROOT and never served at a URL, only by their owner's download view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/not-served/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded documents in an S3-compatible bucket (AWS, MinIO, Ceph...) instead of MEDIA_ROOT,
-# so that app servers keep nothing on disk. Credentials come from AWS_ACCESS_KEY_ID and
-# AWS_SECRET_ACCESS_KEY, which boto3 reads itself. Files stay private: the portal serves
-# them through its download view, as attachments.
+# Uploads (and, under their own prefix, the exports) in an S3-compatible bucket instead, so
+# app servers keep nothing on disk; boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+# Objects stay private: the portal serves them through its download views, as attachments.
 if media_bucket := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": media_bucket,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            "location": env.str("AWS_LOCATION", default="media"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
+    bucket = {
+        "bucket_name": media_bucket,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
     }
+    for alias, location in [
+        ("default", env.str("AWS_LOCATION", default="media")),
+        ("private", env.str("AWS_PRIVATE_LOCATION", default="private")),
+    ]:
+        STORAGES[alias] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**bucket, "location": location},
+        }
+# An XLSX export of more registrations than this is built by the worker, not the request.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
 # 25 MB documents, plus room for the rest of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

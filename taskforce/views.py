@@ -86,6 +86,7 @@ class PrivacyView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             retention_days=settings.REGISTRATION_RETENTION_DAYS,
+            mail_retention_days=settings.MAIL_RETENTION_DAYS,
             privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
             privacy_contact_email=settings.PRIVACY_CONTACT_EMAIL,
             **kwargs,

@@ -2,7 +2,7 @@
 
 The suite runs with production-like settings (pyproject.toml sets debug off and a throwaway
 key); here it swaps what only a deployment has: the manifest of collected static files, the
-media folder, and the compiled Spanish catalogue.
+media and private folders, and the compiled Spanish catalogue.
 """
 
 import io
@@ -51,9 +51,14 @@ def pytest_configure(config):
     config._portal_session_dir = session_dir
 
     # The manifest storage needs `collectstatic`; tests render templates without it.
+    # Exports built in the background land in a throwaway folder, never in private/.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(session_dir / "private"), "base_url": "/not-served/"},
+        },
     }
     # WhiteNoise looks for collected files at start-up; an empty folder keeps it quiet.
     settings.STATIC_ROOT = str(session_dir / "static")
@@ -168,6 +173,35 @@ def smtp(settings):
     settings.EMAIL_TIMEOUT = 2
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto's), for the tests of files kept in a bucket."""
+    from tests.support.s3 import s3_server
+
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def use_bucket(s3_endpoint, settings, monkeypatch):
+    """use_bucket(name, alias): a new bucket on the local S3 server behind
+    settings.STORAGES[alias], configured as the environment would; its boto3 client. The
+    bucket is emptied and deleted after the test."""
+    from contextlib import ExitStack
+
+    from tests.support.s3 import bucket_storage_settings, s3_bucket
+
+    with ExitStack() as stack:
+
+        def use(name, alias="default"):
+            client = stack.enter_context(s3_bucket(s3_endpoint, name, monkeypatch))
+            storage = bucket_storage_settings(s3_endpoint, name, alias)
+            settings.STORAGES = {**settings.STORAGES, alias: storage}
+            return client
+
+        yield use
 
 
 @pytest.fixture

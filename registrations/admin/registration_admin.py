@@ -45,6 +45,25 @@ class UndeliveredEmailFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EmailInline(admin.TabularInline):
+    """The registration's emails, newest first, with their delivery."""
+
+    model = Email
+    fields = ["created_at", "kind", "language", "delivery", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-created_at", "-pk"]
+    verbose_name_plural = _("Emails")
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, email):
+        return delivery_text(email.status, email.next_attempt_at, email.last_error)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Registration)
 class RegistrationAdmin(DataRightsMixin, RegistrationActionsMixin, admin.ModelAdmin):
     list_display = [
@@ -108,6 +127,7 @@ class RegistrationAdmin(DataRightsMixin, RegistrationActionsMixin, admin.ModelAd
         ),
     ]
     actions = RegistrationActionsMixin.actions
+    inlines = [EmailInline]
 
     def get_queryset(self, request):
         return with_last_email(super().get_queryset(request))

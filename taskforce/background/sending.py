@@ -121,13 +121,14 @@ def give_up_old(now):
     old = Email.objects.waiting().filter(created_at__lt=limit)
     count = 0
     for email in old:
-        count += _finish(
+        _finish(
             email,
             Email.Status.FAILED,
             f"Not sent within {settings.MAIL_GIVE_UP_HOURS} hours. Last answer: "
             f"{email.last_error or 'none'}",
             expected=email.status,
         )
+        count += 1
     return count
 
 

@@ -27,8 +27,8 @@ def queue_now(task, *args) -> bool:
             "Could not queue %s%r; the periodic sweep will pick it up", task.name, args
         )
         return False
-    # Only an eager run has an outcome here: a queued task's result would be asked of the
-    # result backend, which the portal does not have (CELERY_TASK_IGNORE_RESULT).
+    # Only an eager run has a result to read here: with a broker and no result backend,
+    # asking a queued task's state raises (DisabledBackend).
     if isinstance(result, EagerResult) and result.failed():
         # An eager run that raised: Celery stored the exception in the result.
         logger.error(

@@ -51,3 +51,27 @@ def shared_cache_for_several_workers(app_configs=None, **kwargs):
             id="taskforce.W001",
         )
     ]
+
+
+def private_files_apart(app_configs=None, **kwargs):
+    """The private storage's folder (exports of registrants' data) must not lie inside a
+    folder that is served: MEDIA_ROOT (served under MEDIA_URL with debug on, and often by
+    the web server in production) or STATIC_ROOT."""
+    private = settings.STORAGES.get("private", {})
+    location = private.get("OPTIONS", {}).get("location")
+    if private.get("BACKEND") != "django.core.files.storage.FileSystemStorage" or not location:
+        return []
+    location = os.path.realpath(location)
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        served = os.path.realpath(getattr(settings, name) or "/nonexistent-served-folder")
+        if os.path.commonpath([location, served]) == served:
+            errors.append(
+                checks.Error(
+                    f"PRIVATE_MEDIA_ROOT ({location}) lies inside {name} ({served}), which is "
+                    "served: registrant exports could be downloaded by anyone.",
+                    hint=f"Point PRIVATE_MEDIA_ROOT at a folder outside {name}.",
+                    id="taskforce.E001",
+                )
+            )
+    return errors
