@@ -15,10 +15,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from .gunicorn import PROJECT_ROOT
+from .gunicorn import PROJECT_ROOT, ServerFailed, ServerProcess
 
 # Written by the worker (celery.worker.consumer) once it consumes, and by the embedded
 # beat once it schedules.
@@ -26,14 +25,17 @@ READY = " ready."
 BEAT_STARTED = "beat: Starting..."
 
 
-class WorkerFailed(RuntimeError):
-    """The worker exited, or did not get ready in time; the message ends with its output."""
+class WorkerFailed(ServerFailed):
+    """The worker exited, or did not get ready in time."""
 
 
-class CeleryWorker:
+class CeleryWorker(ServerProcess):
     """`celery -A taskforce worker` named `name`, with `--beat` unless `beat=False` (exactly
     one worker of a deployment runs the scheduler). `environment` is the whole environment
     it gets; its output goes to `directory`/worker-`name`.log."""
+
+    label = "the worker"
+    failure = WorkerFailed
 
     def __init__(self, name, *, environment, directory, beat=True, concurrency=2):
         self.name = name
@@ -72,38 +74,10 @@ class CeleryWorker:
             )
         return self
 
-    def __enter__(self):
-        self.start()
-        try:
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def output(self):
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
     def wait_until_ready(self, timeout=60):
         self.wait_for_output(READY, timeout=timeout)
         if self.beat:
             self.wait_for_output(BEAT_STARTED, timeout=timeout)
-
-    def wait_for_output(self, text, count=1, timeout=60):
-        """Until `text` shows `count` times in the worker's output."""
-        deadline = time.monotonic() + timeout
-        while self.output().count(text) < count:
-            if self.process.poll() is not None:
-                raise self._failed(f"the worker exited with status {self.process.returncode}")
-            if time.monotonic() > deadline:
-                raise self._failed(f"{text!r} not {count} times within {timeout} s")
-            time.sleep(0.2)
-
-    def _failed(self, reason):
-        return WorkerFailed(f"{reason}; the worker's output ({self.log_path}):\n{self.output()}")
 
     def stop(self, timeout=20):
         """A warm shutdown (SIGTERM: running tasks finish); whatever is left of its process
