@@ -292,10 +292,17 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 # Queuing fails fast when the broker is down (no retries inside a request): the row stays
-# in the database and the sweep sends it later.
+# in the database and the sweep sends it later. Besides the publish retry, kombu retries the
+# connection itself for CELERY_BROKER_CONNECTION_TIMEOUT (2 s of sleeps, even when the port
+# refuses at once) unless its transport's max_retries is 0. The worker's own reconnection
+# follows CELERY_BROKER_CONNECTION_MAX_RETRIES (forever), not this.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True  # no results are read: nothing is stored
 # A task whose worker dies is delivered again; tasks are written to be run twice safely.

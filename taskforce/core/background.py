@@ -43,4 +43,6 @@ def queue_now(task, *args) -> bool:
 
 def queue_after_commit(task, *args) -> None:
     """Queue the task once the current transaction commits (at once outside one)."""
-    transaction.on_commit(partial(queue_now, task, *args))
+    # robust: whatever still escapes queue_now is logged by Django, never raised into a
+    # request whose transaction has committed.
+    transaction.on_commit(partial(queue_now, task, *args), robust=True)

@@ -22,8 +22,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-class GunicornFailed(RuntimeError):
-    """gunicorn exited, or did not answer in time; the message ends with its output."""
+class ServerFailed(RuntimeError):
+    """A server of the tests exited, or did not get ready in time; the message ends with
+    its output."""
+
+
+class GunicornFailed(ServerFailed):
+    """gunicorn exited, or did not answer in time."""
 
 
 def unused_port():
@@ -46,7 +51,51 @@ def unused_port():
     raise RuntimeError("no free port on 127.0.0.1")
 
 
-class Gunicorn:
+class ServerProcess:
+    """What the tests' servers share (gunicorn below, the Celery worker in worker.py): a
+    process in its own group with its output in `log_path`. As a context manager it starts,
+    waits until ready and stops on the way out. Subclasses define start(),
+    wait_until_ready() and stop(), and name themselves (`label`) and their `failure`."""
+
+    label = "the server"
+    failure = ServerFailed
+
+    def __enter__(self):
+        self.start()
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def output(self):
+        """What it wrote on standard output (and error, when not kept apart)."""
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def errors(self):
+        """What it wrote on standard error."""
+        return self.output()
+
+    def _failed(self, reason):
+        return self.failure(f"{reason}; {self.label}'s output ({self.log_path}):\n{self.errors()}")
+
+    def wait_for_output(self, text, count=1, timeout=60):
+        """Until `text` shows `count` times in the output, e.g. each gunicorn worker's
+        "Booting worker"."""
+        deadline = time.monotonic() + timeout
+        while self.output().count(text) < count:
+            if self.process.poll() is not None:
+                raise self._failed(f"{self.label} exited with status {self.process.returncode}")
+            if time.monotonic() > deadline:
+                raise self._failed(f"{text!r} not {count} times within {timeout} s")
+            time.sleep(0.2)
+
+
+class Gunicorn(ServerProcess):
     """gunicorn serving `app` on 127.0.0.1:`port` (or on the Unix socket `socket_path`).
 
     `environment` is the whole environment it gets (default: this process's). Standard
@@ -129,29 +178,13 @@ class Gunicorn:
                     errors.close()
         return self
 
-    def __enter__(self):
-        self.start()
-        try:
-            self.wait_until_serving()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def output(self):
-        """What gunicorn wrote on standard output (and error, when not kept apart)."""
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+    label = "gunicorn"
+    failure = GunicornFailed
 
     def errors(self):
         """What gunicorn wrote on standard error."""
         path = self.error_path or self.log_path
         return path.read_text(errors="replace") if path.exists() else ""
-
-    def _failed(self, reason):
-        return GunicornFailed(f"{reason}; gunicorn's output ({self.log_path}):\n{self.errors()}")
 
     def connection(self, timeout=5):
         if self.certfile:
@@ -183,16 +216,7 @@ class Gunicorn:
             time.sleep(0.1)
         raise self._failed(f"/healthz did not answer within {timeout} s")
 
-    def wait_for_output(self, text, count=1, timeout=60):
-        """Until `text` shows `count` times in the output, e.g. each worker's "Booting
-        worker"."""
-        deadline = time.monotonic() + timeout
-        while self.output().count(text) < count:
-            if self.process.poll() is not None:
-                raise self._failed(f"gunicorn exited with status {self.process.returncode}")
-            if time.monotonic() > deadline:
-                raise self._failed(f"{text!r} not {count} times within {timeout} s")
-            time.sleep(0.2)
+    wait_until_ready = wait_until_serving
 
     def stop(self, sig=signal.SIGTERM):
         """SIGTERM (graceful) by default, SIGINT to stop at once; the whole process group

@@ -55,6 +55,9 @@ class SMTPServer:
     def refuse_recipient(self, address, answer="550 5.1.1 No such user here"):
         self.handler.rcpt_answers[address.lower()] = answer
 
+    def accept_recipient(self, address):
+        self.handler.rcpt_answers.pop(address.lower(), None)
+
     def start(self):
         self._stop_hanging()
         self._controller = Controller(self.handler, hostname=self.host, port=self.port)
