@@ -319,6 +319,9 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=30)
 # Mail that could not be sent for this long is marked failed (the contract asks for 24 h).
 MAIL_GIVE_UP_HOURS = env.int("MAIL_GIVE_UP_HOURS", default=48)
+# Once signed in to the mail server, how long the worker waits for an answer (the end of a
+# message may take a scanning server long; giving up then could send it twice).
+MAIL_DATA_TIMEOUT = env.int("MAIL_DATA_TIMEOUT", default=60)
 # Replies to the portal's emails go to people, not to the no-reply sender.
 EMAIL_REPLY_TO = env.str("EMAIL_REPLY_TO", default=PORTAL_CONTACT_EMAIL)
 

@@ -3,6 +3,7 @@ send again, or stop, what has not gone out."""
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 from taskforce.core.background import queue_after_commit
 
 from .models import Email, RefusedAddress
+from .rendering import RENDERERS
 
 ACCOUNT_KIND_PREFIX = "account."
 SENDABLE_AGAIN = [
@@ -90,17 +92,20 @@ class EmailAdmin(admin.ModelAdmin):
         was sent is left alone (resend a registration's link from the registrations)."""
         from .tasks import send_email
 
+        now = timezone.now()
+        again = queryset.filter(status__in=SENDABLE_AGAIN).exclude(
+            # A body deleted (retention, erasure) cannot be sent again, unless the email is
+            # rendered when sent (a registration's).
+            Q(body_deleted_at__isnull=False) & ~Q(kind__in=list(RENDERERS))
+        )
         with transaction.atomic():
-            pks = list(
-                queryset.exclude(status__in=[Email.Status.SENT, Email.Status.SENDING]).values_list(
-                    "pk", flat=True
-                )
+            pks = list(again.select_for_update().values_list("pk", flat=True))
+            # Only rows still in those states: one a worker claimed meanwhile is left alone.
+            # A new try starts a new give-up period. A refused address stays marked: the
+            # sending fails again unless its owner registers anew.
+            Email.objects.filter(pk__in=pks, status__in=SENDABLE_AGAIN).update(
+                status=Email.Status.QUEUED, next_attempt_at=now, created_at=now, last_error=""
             )
-            Email.objects.filter(pk__in=pks).update(
-                status=Email.Status.QUEUED, next_attempt_at=timezone.now(), last_error=""
-            )
-            for address in Email.objects.filter(pk__in=pks).values_list("to", flat=True):
-                RefusedAddress.clear(address)
             for pk in pks:
                 queue_after_commit(send_email, pk)
         self.message_user(

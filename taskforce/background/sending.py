@@ -22,6 +22,7 @@ Every wait is a time in the row (next_attempt_at), never a broker countdown.
 """
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
 
@@ -40,6 +41,10 @@ SERVER_CHECK = timedelta(minutes=1)
 STUCK_AFTER = timedelta(minutes=10)
 SWEEP_BATCH = 500
 HEADERS = {"Auto-Submitted": "auto-generated"}
+# allauth's messages (sign-in keys): their bodies are deleted once sent.
+SECRET_KINDS = ("account.",)
+# A 5xx at RCPT that refuses relaying or asks to sign in is the server's configuration.
+RELAY_REFUSED = re.compile(r"relay|authenticat", re.IGNORECASE)
 
 
 class ServerFault(Exception):
@@ -57,6 +62,7 @@ def send_one(pk) -> str | None:
         return None
     connection = get_connection(fail_silently=False)
     try:
+        _open(connection)
         status = deliver(email, connection)
     except ServerFault as fault:
         _server_down(server, email, fault)
@@ -84,8 +90,15 @@ def sweep(now=None) -> dict:
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+    if not pks:
+        return counts
     connection = get_connection(fail_silently=False)
     try:
+        try:
+            _open(connection)
+        except ServerFault as fault:
+            _server_down(server, None, fault)
+            return counts
         for pk in pks:
             email = _claim(pk)
             if email is None:
@@ -95,6 +108,12 @@ def sweep(now=None) -> dict:
             except ServerFault as fault:
                 _server_down(server, email, fault)
                 break
+            except Exception:
+                # A fault of this row (or of the database): logged, the row waits, and the
+                # rest of the batch goes on.
+                logger.exception("Email %s could not be sent", pk)
+                _retry_later(email, "Could not be sent; see the server log.")
+                continue
             if server.down_since:
                 _server_up(server)
             counts["sent"] += status == Email.Status.SENT
@@ -157,17 +176,32 @@ def deliver(email, connection) -> str:
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
         code, answer = next(iter(exc.recipients.values()))
+        if RELAY_REFUSED.search(_describe_answer(code, answer)):
+            # Refusing to relay for us is the server's configuration, not this address.
+            raise ServerFault(_describe_answer(code, answer)) from exc
         return _answer_about_message(email, code, answer)
     except smtplib.SMTPDataError as exc:
         return _answer_about_message(email, exc.smtp_code, exc.smtp_error)
+    except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
+        logger.warning(
+            "Email %s: the connection broke while sending; if the server had taken it, "
+            "its recipient may receive it twice",
+            email.pk,
+        )
+        raise ServerFault(_describe(exc)) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise ServerFault(_describe(exc)) from exc
+    except Exception as exc:
+        logger.exception("Email %s (%s) could not be sent", email.pk, email.kind)
+        return _retry_later(email, f"Could not be sent: {type(exc).__name__}")
     logger.info(
         "Sent email %s (%s) to registration %s", email.pk, email.kind, email.registration_id
     )
-    Email.objects.filter(pk=email.pk).update(
-        status=Email.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
-    )
+    sent = {"status": Email.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if email.kind.startswith(SECRET_KINDS):
+        # allauth's messages hold sign-in keys: once sent, nobody needs to read them.
+        sent |= {"body_text": "", "body_html": "", "body_deleted_at": sent["sent_at"]}
+    Email.objects.filter(pk=email.pk).update(claimed_at=None, **sent)
     return Email.Status.SENT
 
 
@@ -178,9 +212,14 @@ def _message(email, connection):
         email.subject = " ".join(rendered.subject.split())
         email.body_text, email.body_html = rendered.text, rendered.html
         email.attachment_name, email.attachment = rendered.attachment_name, rendered.attachment
-        # Kept with the row, so coordinators see what went out (until the retention purge).
-        email.save(
-            update_fields=["subject", "body_text", "body_html", "attachment_name", "attachment"]
+        # Kept with the row, so coordinators see what went out (until the retention purge),
+        # unless an erasure scrubbed the row meanwhile.
+        Email.objects.filter(pk=email.pk, body_deleted_at=None).update(
+            subject=email.subject,
+            body_text=email.body_text,
+            body_html=email.body_html,
+            attachment_name=email.attachment_name,
+            attachment=email.attachment,
         )
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -206,7 +245,7 @@ def _answer_about_message(email, code, answer):
         RefusedAddress.objects.update_or_create(
             email=email.to.lower(), defaults={"reason": text, "refused_at": timezone.now()}
         )
-        logger.warning("Email %s: the server refused %s for good: %s", email.pk, email.to, text)
+        logger.warning("Email %s: the server refused its recipient for good (%s)", email.pk, code)
         return _finish(email, Email.Status.FAILED, text)
     return _retry_later(email, text)
 
@@ -219,7 +258,8 @@ def _retry_later(email, reason):
         last_error=reason,
         claimed_at=None,
     )
-    logger.warning("Email %s: %s; next try in %d minutes", email.pk, reason, minutes)
+    # The reason stays in the row: a server's answer may repeat the address.
+    logger.warning("Email %s: not sent; next try in %d minutes", email.pk, minutes)
     return Email.Status.RETRYING
 
 
@@ -238,7 +278,7 @@ def _server_down(server, email, fault):
     now = timezone.now()
     # Not this message's fault: it goes back to the queue, due at the next server check (the
     # next sweep, or a task once SERVER_CHECK is over), and its attempt does not count.
-    Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
+    Email.objects.filter(pk=getattr(email, "pk", None), status=Email.Status.SENDING).update(
         status=Email.Status.QUEUED,
         next_attempt_at=now,
         last_error=str(fault),
@@ -269,6 +309,20 @@ def _describe(exc):
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{type(exc).__name__}: {_describe_answer(exc.smtp_code, exc.smtp_error)}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _open(connection):
+    """Connect and sign in once, for every message sent on this connection. The greeting
+    and sign-in wait EMAIL_TIMEOUT (a server that hangs is found quickly); then the socket
+    waits MAIL_DATA_TIMEOUT, since a server that scans a message may answer its end late,
+    and giving up then would send it twice."""
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ServerFault(_describe(exc)) from exc
+    sock = getattr(getattr(connection, "connection", None), "sock", None)
+    if sock is not None:
+        sock.settimeout(settings.MAIL_DATA_TIMEOUT)
 
 
 def _close(connection):

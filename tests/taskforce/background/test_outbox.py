@@ -248,3 +248,42 @@ def test_coordinators_see_the_outbox_send_failed_mail_again_and_stop_waiting_mai
     waiting.refresh_from_db()
     assert waiting.status == Email.Status.ABORTED
     assert "coordinator" in waiting.last_error
+
+
+def test_coordinators_never_see_allauths_mail_which_holds_sign_in_keys(
+    coordinator_client, admin_client
+):
+    secret = Email.objects.create(
+        kind="account.password_reset",
+        to="admin@example.org",
+        subject="Password reset",
+        body_text="/en/accounts/password/reset/key/1-secret/",
+    )
+
+    listing = coordinator_client.get("/admin/background/email/")
+    assertNotContains(listing, "admin@example.org")
+    page = coordinator_client.get(f"/admin/background/email/{secret.pk}/change/", follow=True)
+    assertNotContains(page, "1-secret")
+
+    assertContains(admin_client.get("/admin/background/email/"), "admin@example.org")
+
+
+def test_sending_again_leaves_a_refused_address_marked(coordinator_client, outbox):
+    from taskforce.background.models import RefusedAddress
+
+    RefusedAddress.objects.create(email="gone@example.org", reason="550 unknown")
+    failed = Email.objects.create(
+        kind="test", to="gone@example.org", body_text="x", status=Email.Status.FAILED
+    )
+
+    coordinator_client.post(
+        "/admin/background/email/",
+        {"action": "send_again", "_selected_action": [failed.pk]},
+        follow=True,
+    )
+
+    assert [m.to for m in outbox] == []
+    assert RefusedAddress.is_refused("gone@example.org")
+    failed.refresh_from_db()
+    assert failed.status == Email.Status.FAILED
+    assert "refused this address earlier" in failed.last_error

@@ -255,3 +255,29 @@ def test_workers_sending_the_same_mail_at_once_send_each_message_once(smtp):
 
     assert sorted(smtp.recipients()) == sorted(email.to for email in emails)
     assert set(Email.objects.values_list("status", "attempts")) == {(Email.Status.SENT, 1)}
+
+
+def test_a_server_that_refuses_to_relay_is_misconfigured_not_refusing_the_address(smtp):
+    smtp.refuse_recipient("ana@example.org", "554 5.7.1 <ana@example.org>: Relay access denied")
+    email = queue()
+
+    assert sending.send_one(email.pk) == Email.Status.QUEUED
+
+    assert not RefusedAddress.objects.exists()
+    assert MailServer.current().down_since is not None
+
+
+def test_allauths_messages_lose_their_body_once_sent(smtp):
+    email = Email.objects.create(
+        kind="account.password_reset",
+        to="ana@example.org",
+        subject="Password reset",
+        body_text="https://portal.example.org/en/accounts/password/reset/key/1-abc/",
+    )
+
+    assert sending.send_one(email.pk) == Email.Status.SENT
+
+    assert "reset/key/1-abc" in smtp.messages[0].get_body(("plain",)).get_content()
+    email.refresh_from_db()
+    assert (email.body_text, email.subject) == ("", "Password reset")
+    assert email.body_deleted_at is not None
