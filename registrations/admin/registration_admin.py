@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from taskforce.background.admin import delivery_text
+from taskforce.background.admin import delivery_text, kind_label
 from taskforce.background.models import Email
 
 from .. import emails
@@ -50,12 +50,16 @@ class EmailInline(admin.TabularInline):
     """The registration's emails, newest first, with their delivery."""
 
     model = Email
-    fields = ["created_at", "kind", "language", "delivery", "sent_at"]
+    fields = ["created_at", "kind_name", "language", "delivery", "sent_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     ordering = ["-created_at", "-pk"]
     verbose_name_plural = _("Emails")
+
+    @admin.display(description=_("kind"))
+    def kind_name(self, email):
+        return kind_label(email.kind)
 
     @admin.display(description=_("delivery"))
     def delivery(self, email):

@@ -22,6 +22,38 @@ SENDABLE_AGAIN = [
 ]
 
 
+# What each kind of email is, in the admin's language.
+KIND_LABELS = {
+    "registration.confirmed": _("Registration confirmed"),
+    "registration.waitlisted": _("Waiting list notice"),
+    "registration.promoted": _("Seat given from the waiting list"),
+    "registration.cancelled": _("Registration cancelled"),
+    "registration.reminder": _("Event reminder"),
+    "account.email_confirmation": _("Account: address confirmation"),
+    "account.email_confirmation_signup": _("Account: address confirmation"),
+    "account.password_reset_key": _("Account: password reset"),
+}
+
+
+def kind_label(kind):
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    if kind.startswith(ACCOUNT_KIND_PREFIX):
+        return _("Account message")
+    return kind
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return list(KIND_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 def delivery_text(status, next_attempt_at=None, last_error=""):
     """One line a coordinator understands: "Retrying (next try 14:05): 451 ..." """
     label = Email.Status(status).label
@@ -50,8 +82,8 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 @admin.register(Email)
 class EmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "to", "kind", "language", "delivery", "attempts", "sent_at"]
-    list_filter = [DeliveryFilter, "kind", "language"]
+    list_display = ["created_at", "to", "kind_name", "language", "delivery", "attempts", "sent_at"]
+    list_filter = [DeliveryFilter, KindFilter, "language"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     list_select_related = ["registration"]
@@ -75,6 +107,10 @@ class EmailAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             emails = emails.exclude(kind__startswith=ACCOUNT_KIND_PREFIX)
         return emails
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_name(self, email):
+        return kind_label(email.kind)
 
     @admin.display(description=_("delivery"), ordering="status")
     def delivery(self, email):
