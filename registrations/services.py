@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Count, Max, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -85,10 +85,17 @@ def _register(*, event, data, language) -> RegistrationOutcome | str:
     state = event.registration_state()
     if state != "open":
         return state
-    # Counted under the event's lock, so the seat properties see the seats as they are.
-    event.confirmed_count = event.registrations.confirmed().count()
-
-    existing = event.registrations.active().for_email(data["email"]).first()
+    # Counted under the event's lock, so the seat properties see the seats as they are; the
+    # address's active registration found by the same query (one round trip while locked).
+    seen = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        existing=Max(
+            "pk",
+            filter=Q(status__in=Registration.ACTIVE_STATUSES, email__iexact=data["email"]),
+        ),
+    )
+    event.confirmed_count = seen["confirmed"]
+    existing = Registration.objects.get(pk=seen["existing"]) if seen["existing"] else None
     if existing:
         # Same answer as for a new address (no hint that this one is registered); the
         # existing link goes again to the address, in the language of this request, unless
@@ -103,8 +110,8 @@ def _register(*, event, data, language) -> RegistrationOutcome | str:
     registration = Registration.objects.create(
         event=event, status=status, language=language, consent_at=timezone.now(), **data
     )
-    # Registering anew is the owner's word that the address works again.
-    RefusedAddress.clear(registration.email)
+    # An address refused earlier is cleared when this confirmation is sent: registering
+    # anew is its owner's word that it works again (taskforce/background/sending.py).
     emails.queue_registration_email(registration, language)
     return RegistrationOutcome(registration, created=True)
 

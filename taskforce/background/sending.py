@@ -163,8 +163,13 @@ def _claim(pk):
 
 def deliver(email, connection) -> str:
     """Render if needed, send, and record the outcome. Raises ServerFault."""
-    if RefusedAddress.is_refused(email.to):
-        return _finish(email, Email.Status.FAILED, "The mail server refused this address earlier.")
+    refused = RefusedAddress.objects.filter(email=email.to.lower()).first()
+    if refused is not None:
+        if not _registered_since(email, refused):
+            return _finish(
+                email, Email.Status.FAILED, "The mail server refused this address earlier."
+            )
+        refused.delete()
     try:
         message = _message(email, connection)
     except rendering.NotToBeSent as reason:
@@ -203,6 +208,16 @@ def deliver(email, connection) -> str:
         sent |= {"body_text": "", "body_html": "", "body_deleted_at": sent["sent_at"]}
     Email.objects.filter(pk=email.pk).update(claimed_at=None, **sent)
     return Email.Status.SENT
+
+
+def _registered_since(email, refused):
+    """Registering anew after a refusal is the owner's word that the address works again."""
+    registration = email.registration
+    return (
+        email.kind.startswith("registration.")
+        and registration is not None
+        and registration.created_at > refused.refused_at
+    )
 
 
 def _message(email, connection):

@@ -72,13 +72,22 @@ def test_a_permanent_refusal_of_the_data_fails_the_message(smtp):
 
 def test_registering_again_clears_the_refusal_of_the_address(smtp):
     event = EventFactory()
+    old = RegistrationFactory(event=EventFactory(), email="ana@example.org")
     RefusedAddress.objects.create(email="ana@example.org", reason="550 earlier")
+    # The refusal came after the old registration: its mail is not sent.
+    reminder = queue_email(
+        kind="registration.reminder", to=old.email, language="en", registration=old
+    )
+    assert sending.send_one(reminder.pk) == Email.Status.FAILED
 
-    services.registration_create(
+    outcome = services.registration_create(
         event=event, data={"full_name": "Ana", "email": "Ana@example.org"}, language="en"
     )
+    (confirmation,) = Email.objects.filter(registration=outcome.registration)
 
+    assert sending.send_one(confirmation.pk) == Email.Status.SENT
     assert not RefusedAddress.is_refused("ana@example.org")
+    assert smtp.recipients() == ["Ana@example.org"]
 
 
 def test_a_temporary_refusal_delays_only_that_message_with_growing_waits(smtp):
