@@ -14,6 +14,8 @@ CREATE_TABLE = (
 
 def insert_view(request):
     if request.method != "POST":
+        # Connected to the database, as the portal's form GET is: neither rush pays for it.
+        connection.ensure_connection()
         return HttpResponse("ok", content_type="text/plain")
     with connection.cursor() as cursor:
         cursor.execute(
