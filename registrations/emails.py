@@ -7,7 +7,7 @@ waits on a mail server. The worker renders the email when it sends it (`render`,
 for every kind in apps.py), from the registration as it is then.
 """
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.template.loader import render_to_string
 
 from taskforce.background.mail import queue_email
@@ -23,22 +23,11 @@ PREFIX = "registration."
 CONFIRMATION_KINDS = [PREFIX + kind for kind in ("confirmed", "waitlisted", "promoted")]
 
 
-# An email in one of these states has not reached the mail server (yet).
-UNDELIVERED = [
-    Email.Status.QUEUED,
-    Email.Status.SENDING,
-    Email.Status.RETRYING,
-    Email.Status.FAILED,
-]
-
-
 def with_confirmation_status(registrations):
     """Each registration with the status of its latest confirmation (or waiting-list notice,
     or seat given): the email that carries its private link. The summary counts those not
     delivered; the admin's filter lists the same ones."""
-    latest = Email.objects.filter(
-        registration=OuterRef("pk"), kind__in=CONFIRMATION_KINDS
-    ).order_by("-created_at", "-pk")
+    latest = Email.objects.filter(kind__in=CONFIRMATION_KINDS).latest_of_registration()
     return registrations.annotate(confirmation_status=Subquery(latest.values("status")[:1]))
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from taskforce.background.models import Email
 from workinggroups.models import Sector
 
 from . import emails
@@ -156,7 +157,7 @@ def undelivered_confirmations(event):
     """Active registrations whose latest confirmation has not reached the mail server."""
     return (
         emails.with_confirmation_status(event.registrations.active())
-        .filter(confirmation_status__in=emails.UNDELIVERED)
+        .filter(confirmation_status__in=Email.UNDELIVERED)
         .count()
     )
 

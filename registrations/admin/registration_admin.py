@@ -3,7 +3,7 @@ come from the registration form), and a registration's event and status are read
 (a seat moves only through services.py, by the actions)."""
 
 from django.contrib import admin
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -18,7 +18,7 @@ from .registration_actions import RegistrationActionsMixin
 
 def with_last_email(registrations):
     """Each registration with the status of its latest email (its delivery, for the list)."""
-    latest = Email.objects.filter(registration=OuterRef("pk")).order_by("-created_at", "-pk")
+    latest = Email.objects.latest_of_registration()
     return registrations.annotate(
         last_email_status=Subquery(latest.values("status")[:1]),
         last_email_next_attempt_at=Subquery(latest.values("next_attempt_at")[:1]),
@@ -38,10 +38,10 @@ class UndeliveredEmailFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "undelivered":
-            return queryset.filter(last_email_status__in=emails.UNDELIVERED)
+            return queryset.filter(last_email_status__in=Email.UNDELIVERED)
         if self.value() == "confirmation":
             return emails.with_confirmation_status(queryset.active()).filter(
-                confirmation_status__in=emails.UNDELIVERED
+                confirmation_status__in=Email.UNDELIVERED
             )
         return queryset
 

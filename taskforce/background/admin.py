@@ -10,10 +10,9 @@ from django.utils.translation import ngettext
 
 from taskforce.core.background import queue_after_commit
 
-from .models import Email, RefusedAddress
+from .models import ACCOUNT_KIND_PREFIX, Email, RefusedAddress
 from .rendering import RENDERERS
 
-ACCOUNT_KIND_PREFIX = "account."
 SENDABLE_AGAIN = [
     Email.Status.QUEUED,
     Email.Status.RETRYING,
@@ -74,7 +73,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "undelivered":
-            return queryset.exclude(status__in=[Email.Status.SENT, Email.Status.ABORTED])
+            return queryset.undelivered()
         if self.value() in Email.Status.values:
             return queryset.filter(status=self.value())
         return queryset

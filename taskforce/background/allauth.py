@@ -9,6 +9,7 @@ from django.utils import translation
 from taskforce.core.allauth_adapter import AccountAdapter
 
 from .mail import queue_message
+from .models import ACCOUNT_KIND_PREFIX
 
 
 class OutboxAccountAdapter(AccountAdapter):
@@ -25,5 +26,5 @@ class OutboxAccountAdapter(AccountAdapter):
                 **context,
             },
         )
-        kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        kind = ACCOUNT_KIND_PREFIX + template_prefix.rsplit("/", 1)[-1]
         queue_message(message, kind=kind, language=translation.get_language() or "en")

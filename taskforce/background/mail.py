@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from taskforce.core.background import queue_after_commit
 
-from .models import Email
+from .models import ERASED_ADDRESS, Email
 
 
 def queue_email(*, kind, to, language, registration=None, subject="", text="", html=""):
@@ -29,17 +29,12 @@ def queue_email(*, kind, to, language, registration=None, subject="", text="", h
 
 def queue_message(message, *, kind, language):
     """An already rendered EmailMessage (allauth's), one row per recipient."""
-    html = next(
-        (
-            content
-            for content, mimetype in getattr(message, "alternatives", [])
-            if "html" in mimetype
-        ),
-        "",
-    )
-    text = message.body if message.content_subtype != "html" else ""
     if message.content_subtype == "html":
-        html = message.body
+        text, html = "", message.body
+    else:
+        alternatives = getattr(message, "alternatives", [])
+        text = message.body
+        html = next((content for content, mimetype in alternatives if "html" in mimetype), "")
     with transaction.atomic():
         return [
             queue_email(
@@ -57,7 +52,7 @@ def erase_mail(emails):
     )
     # The server's answer often repeats the address ("550 <ana@...> unknown"): it goes too.
     return emails.update(
-        to="erased@invalid",
+        to=ERASED_ADDRESS,
         subject="",
         body_text="",
         body_html="",

@@ -14,9 +14,14 @@ allauth renders itself). sending.py sends it; the states:
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# allauth's messages: their kind starts with this, and their bodies hold sign-in keys.
+ACCOUNT_KIND_PREFIX = "account."
+# What an erased row's address becomes (.invalid is reserved: nothing is ever sent there).
+ERASED_ADDRESS = "erased@invalid"
 
 
 class EmailQuerySet(models.QuerySet):
@@ -28,7 +33,11 @@ class EmailQuerySet(models.QuerySet):
         return self.waiting().filter(next_attempt_at__lte=now or timezone.now())
 
     def undelivered(self):
-        return self.exclude(status=Email.Status.SENT)
+        return self.filter(status__in=Email.UNDELIVERED)
+
+    def latest_of_registration(self):
+        """For a Subquery: the newest of these emails of the outer query's registration."""
+        return self.filter(registration=OuterRef("pk")).order_by("-created_at", "-pk")
 
 
 class Email(models.Model):
@@ -41,6 +50,8 @@ class Email(models.Model):
         ABORTED = "aborted", _("Aborted")
 
     WAITING = (Status.QUEUED, Status.RETRYING)
+    # Not (yet) taken by the mail server.
+    UNDELIVERED = (Status.QUEUED, Status.SENDING, Status.RETRYING, Status.FAILED)
 
     kind = models.CharField(_("kind"), max_length=60)
     registration = models.ForeignKey(
@@ -90,14 +101,11 @@ class Email(models.Model):
     def __str__(self):
         return f"{self.kind} → {self.to} ({self.get_status_display()})"
 
-    @property
-    def is_waiting(self):
-        return self.status in self.WAITING
-
 
 class RefusedAddress(models.Model):
     """An address the mail server refused for good (5xx to RCPT or DATA). Nothing more is
-    sent to it until its owner registers again (registrations clear the mark)."""
+    sent to it until its owner registers again (the new registration's confirmation clears
+    the mark when it is sent: sending.py)."""
 
     email = models.EmailField(_("email"), max_length=254, unique=True)
     refused_at = models.DateTimeField(_("refused at"), default=timezone.now)

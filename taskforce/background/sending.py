@@ -28,11 +28,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import F
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone, translation
 
 from . import rendering
-from .models import Email, MailServer, RefusedAddress, reply_to
+from .models import ACCOUNT_KIND_PREFIX, Email, MailServer, RefusedAddress, reply_to
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,6 @@ SERVER_CHECK = timedelta(minutes=1)
 STUCK_AFTER = timedelta(minutes=10)
 SWEEP_BATCH = 500
 HEADERS = {"Auto-Submitted": "auto-generated"}
-# allauth's messages (sign-in keys): their bodies are deleted once sent.
-SECRET_KINDS = ("account.",)
 # A 5xx at RCPT that refuses relaying or asks to sign in is the server's configuration.
 RELAY_REFUSED = re.compile(r"relay|authenticat", re.IGNORECASE)
 
@@ -137,18 +136,23 @@ def requeue_stuck(now):
 
 def give_up_old(now):
     limit = now - timedelta(hours=settings.MAIL_GIVE_UP_HOURS)
-    old = Email.objects.waiting().filter(created_at__lt=limit)
-    count = 0
-    for email in old:
-        _finish(
-            email,
-            Email.Status.FAILED,
-            f"Not sent within {settings.MAIL_GIVE_UP_HOURS} hours. Last answer: "
-            f"{email.last_error or 'none'}",
-            expected=email.status,
+    # One UPDATE, each row keeping its own last answer after the explanation.
+    return (
+        Email.objects.waiting()
+        .filter(created_at__lt=limit)
+        .update(
+            status=Email.Status.FAILED,
+            claimed_at=None,
+            last_error=Concat(
+                _text(f"Not sent within {settings.MAIL_GIVE_UP_HOURS} hours. Last answer: "),
+                Coalesce(NullIf("last_error", _text("")), _text("none")),
+            ),
         )
-        count += 1
-    return count
+    )
+
+
+def _text(value):
+    return Value(value, output_field=TextField())
 
 
 def _claim(pk):
@@ -203,7 +207,7 @@ def deliver(email, connection) -> str:
         "Sent email %s (%s) to registration %s", email.pk, email.kind, email.registration_id
     )
     sent = {"status": Email.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
-    if email.kind.startswith(SECRET_KINDS):
+    if email.kind.startswith(ACCOUNT_KIND_PREFIX):
         # allauth's messages hold sign-in keys: once sent, nobody needs to read them.
         sent |= {"body_text": "", "body_html": "", "body_deleted_at": sent["sent_at"]}
     Email.objects.filter(pk=email.pk).update(claimed_at=None, **sent)

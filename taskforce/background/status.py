@@ -22,7 +22,6 @@ class BackgroundStatus:
     oldest_waiting: datetime | None
     failed_last_day: int
     server_down_since: datetime | None
-    server_error: str
     heartbeat: datetime | None
     sweep_error: str
     with_worker: bool
@@ -63,7 +62,6 @@ def background_status(now=None):
             status=Email.Status.FAILED, created_at__gte=now - timedelta(days=1)
         ).count(),
         server_down_since=server.down_since if server else None,
-        server_error=server.last_error if server else "",
         heartbeat=sweep.started_at if sweep else None,
         sweep_error=sweep.last_error if sweep else "",
         with_worker=not settings.CELERY_TASK_ALWAYS_EAGER,

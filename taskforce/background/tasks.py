@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import sending
 from .jobs import periodic_job
-from .models import Email
+from .models import ACCOUNT_KIND_PREFIX, ERASED_ADDRESS, Email
 
 
 @shared_task(name="taskforce.background.tasks.send_email")
@@ -36,9 +36,9 @@ def delete_old_bodies(days=None):
     )
     # An account's mail belongs to no registration that the registrations' purge would
     # anonymise: its address goes with its body.
-    Email.objects.filter(finished, kind__startswith="account.").exclude(to="erased@invalid").update(
-        to="erased@invalid", last_error=""
-    )
+    Email.objects.filter(finished, kind__startswith=ACCOUNT_KIND_PREFIX).exclude(
+        to=ERASED_ADDRESS
+    ).update(to=ERASED_ADDRESS, last_error="")
     return count
 
 
