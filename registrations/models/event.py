@@ -1,0 +1,192 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taskforce.core.fields import sample_data_flag
+
+# Shown beside the times of an event when they differ from the event's own zone.
+REFERENCE_ZONES = ["America/Mexico_City", "America/Los_Angeles"]
+
+
+def validate_timezone(name):
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(name)s” is not a time zone name such as America/Mexico_City."),
+            params={"name": name},
+        ) from error
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+    def with_seat_counts(self):
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="confirmed")
+            ),
+            waitlisted_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="waitlisted")
+            ),
+        )
+
+
+class Event(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/Mexico_City",
+        validators=[validate_timezone],
+        help_text=_("The IANA name of the event's own zone, e.g. America/Tijuana."),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Sent to registrants only; never shown on the public page."),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    waitlist_enabled = models.BooleanField(_("waiting list when full"), default=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: when it starts.")
+    )
+    working_group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("working group"),
+    )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        blank=True,
+        related_name="events",
+        verbose_name=_("documents"),
+        help_text=_("Agenda, slides, minutes."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    is_cancelled = models.BooleanField(
+        _("called off"),
+        default=False,
+        help_text=_(
+            "The page stays up with a notice, registration closes, nobody is promoted from "
+            "the waiting list, and every registrant is told."
+        ),
+    )
+    # The calendar files' SEQUENCE: raised by every change registrants are told about, so
+    # their calendars replace the event they hold (same UID) instead of adding another.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    is_demo = sample_data_flag()
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("registrations:event_detail", args=[self.slug])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def closes_at(self):
+        return self.registration_closes_at or self.starts_at
+
+    def registration_state(self, now=None):
+        """ "open", or why not: "not_yet", "closed" (deadline passed) or "past"."""
+        now = now or timezone.now()
+        if self.ends_at < now:
+            return "past"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if now >= self.closes_at:
+            return "closed"
+        return "open"
+
+    # The seat rule, written once: the registration service, the pages, the coordinator
+    # summary and the sample data all decide seats with these.
+    def seats_left_after(self, confirmed: int) -> int | None:
+        """Free seats once `confirmed` registrations hold one (None: no limit; never
+        negative, even if an admin lowered the capacity below the confirmed count)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - confirmed, 0)
+
+    @property
+    def seats_left(self):
+        """Free seats (None: no limit), from the with_seat_counts() annotation if present."""
+        if self.capacity is None:
+            return None
+        confirmed = getattr(self, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = self.registrations.confirmed().count()
+        return self.seats_left_after(confirmed)
+
+    @property
+    def is_full(self):
+        return self.seats_left == 0
+
+    @property
+    def refuses_when_full(self):
+        """Full, and no waiting list: a new registration is refused."""
+        return self.is_full and not self.waitlist_enabled
+
+    def local_times(self):
+        """Start and end in the event's zone, then in Mexico City and US Pacific time where
+        those differ from it (at the event's date: California changes clocks, Mexico City
+        no longer does)."""
+        own = self.zone
+        times = [(own, self.starts_at.astimezone(own), self.ends_at.astimezone(own))]
+        own_offset = self.starts_at.astimezone(own).utcoffset()
+        for name in REFERENCE_ZONES:
+            zone = zoneinfo.ZoneInfo(name)
+            start = self.starts_at.astimezone(zone)
+            if name != self.timezone and start.utcoffset() != own_offset:
+                times.append((zone, start, self.ends_at.astimezone(zone)))
+        return times
