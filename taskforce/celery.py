@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "schedule": 15 * MINUTE,
     },
     "purge-registrations": {"task": "registrations.tasks.purge_registrations", "schedule": DAY},
+    "read-pending-documents": {
+        "task": "documents.tasks.read_pending_documents",
+        "schedule": 10 * MINUTE,
+    },
     "delete-expired-exports": {
         "task": "registrations.tasks.delete_expired_exports",
         "schedule": 10 * MINUTE,
