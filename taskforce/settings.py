@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
+from taskforce.core.request_log import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -369,32 +371,5 @@ if proxy_header := env.str("DJANGO_PROXY_SSL_HEADER", default=""):
         "https",
     )
 
-# --- Logging: one line per event on standard output --------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "line": {
-            "()": "taskforce.core.request_log.OneLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "datefmt": "%Y-%m-%dT%H:%M:%SZ",
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own console handler only prints in debug; route everything through ours.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.db.backends": {"level": "INFO"},
-        # The request log (taskforce.requests) already has a line for every 4xx; Django's
-        # own would repeat it. Server errors stay: django.request logs them with the cause.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-    },
-}
+# --- Logging: one line per event on standard output (taskforce/core/request_log.py) -------
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"))
