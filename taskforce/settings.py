@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "taskforce.roadmap",
     "workinggroups",
     "documents",
@@ -254,6 +256,27 @@ EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
 # 25 MB documents, plus room for the rest of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# The open data API (taskforce/api): anonymous, read-only JSON, throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # never reads the session: responses are cacheable
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "taskforce.api.policies.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["taskforce.api.policies.ClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "US–Mexico Transportation Electrification Task Force: open data",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Warns only of two filters with choices known at run time (strings); test_api validates it.
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
