@@ -66,6 +66,7 @@ class DocumentAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        Document.objects.filter(pk=obj.pk).mark_visible()  # announced in digests once published
         if "file" in form.changed_data:
             text.request_reading(obj)  # read by the worker after the commit
 
@@ -82,6 +83,7 @@ class DocumentAdmin(TranslationAdmin):
     @admin.action(description=_("Publish the selected documents"))
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
+        queryset.mark_visible()
         content_changed()  # update() sends no signal: renew the cached pages here
         self.message_user(
             request,

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,6 +35,13 @@ SEARCH_FIELDS = ["title", "summary", "publisher"]
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def mark_visible(self, now=None):
+        """Published by an editor: from now on in the subscribers' digests (once). Rows a
+        content loader makes are never marked, so they are never announced."""
+        return self.filter(is_published=True, visible_since=None).update(
+            visible_since=now or timezone.now()
+        )
 
     def search(self, query, language=None):
         """The documents that match what a visitor typed: the one document search, asked by
@@ -140,6 +148,8 @@ class Document(models.Model):
         _("published"), default=False, help_text=_("Drafts are visible only in the admin.")
     )
     is_demo = sample_data_flag()
+    # When an editor first published it (digests announce what became visible since).
+    visible_since = models.DateTimeField(_("published on the portal"), null=True, editable=False)
     # Whether the file's text is in the search (documents/text.py), and why not.
     text_status = models.CharField(
         _("search inside the file"),

@@ -27,6 +27,7 @@ app.conf.beat_schedule = {
         "schedule": 15 * MINUTE,
     },
     "purge-registrations": {"task": "registrations.tasks.purge_registrations", "schedule": DAY},
+    "send-digests": {"task": "subscriptions.tasks.send_digests", "schedule": 60 * MINUTE},
     "read-pending-documents": {
         "task": "documents.tasks.read_pending_documents",
         "schedule": 10 * MINUTE,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workinggroups",
     "documents",
     "registrations",
+    "subscriptions",
     "taskforce.background",
 ]
 

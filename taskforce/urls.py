@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     # Before allauth's accounts/ so that accounts/registrations/ is ours.
     path("", include("registrations.urls")),
+    path("", include("subscriptions.urls")),
     path("accounts/", include("allauth.urls")),
 )
 

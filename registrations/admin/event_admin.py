@@ -188,6 +188,7 @@ class EventAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        Event.objects.filter(pk=obj.pk).mark_visible()  # announced in digests once published
         if change:
             # A raised capacity (or seats freed while the waiting list grew) goes to the
             # waiting list at once, oldest first, as a cancellation would.

@@ -26,6 +26,12 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def mark_visible(self, now=None):
+        """Published by an editor: from now on in the subscribers' digests (once)."""
+        return self.filter(is_published=True, visible_since=None).update(
+            visible_since=now or timezone.now()
+        )
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
@@ -105,6 +111,8 @@ class Event(models.Model):
     # The calendar files' SEQUENCE: raised by every change registrants are told about, so
     # their calendars replace the event they hold (same UID) instead of adding another.
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # When an editor first published it (digests announce what became visible since).
+    visible_since = models.DateTimeField(_("published on the portal"), null=True, editable=False)
     is_demo = sample_data_flag()
 
     objects = EventQuerySet.as_manager()
