@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from taskforce.background.mail import erase_mail
 from taskforce.background.models import Email, RefusedAddress
+from taskforce.core import personal_data
 
 from . import emails
 from .models import Event, Registration, new_token
@@ -252,6 +253,8 @@ class Erasure:
     registration_pks: list[int]
     accounts_deleted: int
     staff_accounts_kept: int
+    # What other apps held (taskforce/core/personal_data.py): rows erased, by holder.
+    erased_elsewhere: dict
 
 
 @transaction.atomic
@@ -279,4 +282,5 @@ def personal_data_erase(*, email: str) -> Erasure:
         registration_pks=pks,
         accounts_deleted=len(participants),
         staff_accounts_kept=len(staff),
+        erased_elsewhere=personal_data.erase_all(email),
     )

@@ -132,3 +132,25 @@ def send_digests(now=None) -> int:
                 _email(subscriber, "digest", {"documents": documents, "events": events})
                 sent += 1
     return sent
+
+
+def personal_data(email: str) -> list[dict]:
+    """The address's subscription, for a data-rights export."""
+    return list(
+        Subscriber.objects.for_email(email).values(
+            "email",
+            "topics",
+            "language",
+            "created_at",
+            "consent_at",
+            "confirmation_sent_at",
+            "confirmed_at",
+            "digest_sent_at",
+        )
+    )
+
+
+def personal_data_erase(email: str) -> int:
+    """A data-rights erasure: the subscription goes, as when its owner unsubscribes."""
+    deleted, _rows = Subscriber.objects.for_email(email).delete()
+    return deleted
