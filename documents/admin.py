@@ -45,6 +45,7 @@ class DocumentAdmin(TranslationAdmin):
                     "external_url",
                     "other_language_version",
                     ("is_published", "is_demo"),
+                    "publish_at",
                 ]
             },
         ),

@@ -18,6 +18,7 @@ from taskforce.core.fields import (
     machine_readable_date,
     sample_data_flag,
 )
+from taskforce.core.publication import published_by_now, visible_from
 
 from .validators import validate_document_file
 
@@ -33,14 +34,14 @@ SEARCH_FIELDS = ["title", "summary", "publisher"]
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        return self.filter(published_by_now(now=now))
 
     def mark_visible(self, now=None):
-        """Published by an editor: from now on in the subscribers' digests (once). Rows a
-        content loader makes are never marked, so they are never announced."""
+        """Published by an editor: from the time it becomes visible, in the subscribers'
+        digests (once). Rows a content loader makes are never marked, so never announced."""
         return self.filter(is_published=True, visible_since=None).update(
-            visible_since=now or timezone.now()
+            visible_since=visible_from(now or timezone.now())
         )
 
     def search(self, query, language=None):
@@ -147,6 +148,12 @@ class Document(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Drafts are visible only in the admin.")
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as it is published. Otherwise it appears at this time."),
+    )
     is_demo = sample_data_flag()
     # When an editor first published it (digests announce what became visible since).
     visible_since = models.DateTimeField(_("published on the portal"), null=True, editable=False)
@@ -179,6 +186,11 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
+
+    def is_visible(self, now=None):
+        return self.is_published and (
+            self.publish_at is None or self.publish_at <= (now or timezone.now())
+        )
 
     @property
     def display_date(self):

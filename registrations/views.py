@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
+from taskforce.core.preview import PreviewMixin
 
 from . import services
 from .calendar import event_calendar, events_calendar
@@ -41,17 +42,21 @@ class EventListView(ListView):
         return super().get_context_data(past=_published_events().past()[:20], **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     template_name = "registrations/event_detail.html"
+    preview_permission = "registrations.change_event"
 
     def get_queryset(self):
         return _published_events().prefetch_related("documents")
+
+    def get_preview_queryset(self):
+        return Event.objects.with_seat_counts().prefetch_related("documents")
 
     def get_context_data(self, **kwargs):
         event = self.object
         return super().get_context_data(
             registration_state=event.registration_state(),
-            documents=[document for document in event.documents.all() if document.is_published],
+            documents=[document for document in event.documents.all() if document.is_visible()],
             **kwargs,
         )
 

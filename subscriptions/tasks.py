@@ -1,17 +1,8 @@
-from io import StringIO
-
 from celery import shared_task
-from django.core.management import call_command
 
-from taskforce.background.jobs import periodic_job
-
-
-def _send_digests():
-    output = StringIO()
-    call_command("send_digests", stdout=output)
-    return output.getvalue().strip()
+from taskforce.background.jobs import periodic_command
 
 
 @shared_task(name="subscriptions.tasks.send_digests")
 def send_digests():
-    return periodic_job("send-digests", _send_digests)
+    return periodic_command("send-digests", "send_digests")

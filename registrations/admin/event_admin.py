@@ -19,7 +19,14 @@ from taskforce.core.admin_site import HTTPS_URLS, side_by_side
 from .. import services, zones
 from ..models import Event
 
-EVENT_TIMES = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+EVENT_TIMES = [
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "publish_at",
+    "unpublish_at",
+]
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -137,7 +144,10 @@ class EventAdmin(TranslationAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["documents", ("is_published", "is_demo")]}),
+        (
+            _("Publication"),
+            {"fields": ["documents", ("is_published", "is_demo"), ("publish_at", "unpublish_at")]},
+        ),
     ]
 
     def get_queryset(self, request):

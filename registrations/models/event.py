@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taskforce.core.fields import sample_data_flag
+from taskforce.core.publication import published_by_now, visible_from
 
 # Shown beside the times of an event when they differ from the event's own zone.
 REFERENCE_ZONES = ["America/Mexico_City", "America/Los_Angeles"]
@@ -22,14 +23,25 @@ def validate_timezone(name):
         ) from error
 
 
+def visible(prefix="", now=None):
+    """Who sees an event, the one rule: published by now (taskforce/core/publication.py)
+    and its withdrawal time (if any) not yet come."""
+    now = now or timezone.now()
+    return published_by_now(prefix, now) & (
+        models.Q(**{f"{prefix}unpublish_at": None}) | models.Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
 class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        return self.filter(visible(now=now))
 
     def mark_visible(self, now=None):
-        """Published by an editor: from now on in the subscribers' digests (once)."""
+        """Published by an editor: from the time it becomes visible, in the subscribers'
+        digests (once)."""
+        now = now or timezone.now()
         return self.filter(is_published=True, visible_since=None).update(
-            visible_since=now or timezone.now()
+            visible_since=visible_from(now)
         )
 
     def upcoming(self, now=None):
@@ -100,6 +112,18 @@ class Event(models.Model):
         help_text=_("Agenda, slides, minutes."),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as it is published. Otherwise it appears at this time."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("withdraw at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: it stays. Otherwise its page is taken down at this time."),
+    )
     is_cancelled = models.BooleanField(
         _("called off"),
         default=False,
@@ -137,6 +161,14 @@ class Event(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    def is_visible(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
 
     @property
     def zone(self):

@@ -99,18 +99,21 @@ class OrganizationViewSet(ReadOnlyViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[LANGUAGE_PARAMETER]))
 class DocumentViewSet(ReadOnlyViewSet):
-    queryset = (
-        Document.objects.published()
-        .latest_first()
-        .select_related(None)
-        .prefetch_related(
-            Prefetch("themes", Theme.objects.only("slug")),
-            Prefetch("working_groups", WorkingGroup.objects.only("slug")),
-        )
-    )
+    queryset = Document.objects.all()
     serializer_class = serializers.DocumentSerializer
     filterset_class = DocumentFilter
     lookup_field = "slug"
+
+    def get_queryset(self):
+        # Made per request: what is published depends on the time (scheduled documents).
+        return (
+            Document.objects.published()
+            .latest_first()
+            .prefetch_related(
+                Prefetch("themes", Theme.objects.only("slug")),
+                Prefetch("working_groups", WorkingGroup.objects.only("slug")),
+            )
+        )
 
 
 class EventFilter(filters.FilterSet):
@@ -129,10 +132,14 @@ class EventFilter(filters.FilterSet):
 
 @extend_schema_view(list=extend_schema(parameters=[LANGUAGE_PARAMETER]))
 class EventViewSet(ReadOnlyViewSet):
-    queryset = Event.objects.published().with_seat_counts().select_related("working_group")
+    queryset = Event.objects.all()
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilter
     lookup_field = "slug"
+
+    def get_queryset(self):
+        # Made per request: what is published depends on the time (scheduled events).
+        return Event.objects.published().with_seat_counts().select_related("working_group")
 
 
 ENDPOINTS = ["themes", "recommendations", "working-groups", "organizations", "documents", "events"]
