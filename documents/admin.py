@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
 from taskforce.core.admin_site import HTTPS_URLS, side_by_side
+from taskforce.core.content_admin import ContentAdmin
 from taskforce.core.pagecache import content_changed
 
 from . import text
@@ -11,7 +12,8 @@ from .models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin):
+class DocumentAdmin(ContentAdmin):
+    bilingual_to_publish = ("summary",)
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "kind", "published_on", "language", "is_published", "is_demo"]
     list_filter = [
@@ -83,7 +85,11 @@ class DocumentAdmin(TranslationAdmin):
 
     @admin.action(description=_("Publish the selected documents"))
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
+        # As the form does: not a summary written in one language only.
+        filled_en, filled_es = Q(summary_en__gt=""), Q(summary_es__gt="")
+        one_language = queryset.filter((filled_en & ~filled_es) | (~filled_en & filled_es))
+        held_back = one_language.count()
+        count = queryset.exclude(pk__in=one_language.values("pk")).update(is_published=True)
         queryset.mark_visible()
         content_changed()  # update() sends no signal: renew the cached pages here
         self.message_user(
@@ -92,6 +98,17 @@ class DocumentAdmin(TranslationAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        if held_back:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d document not published: its summary is in one language only.",
+                    "%(count)d documents not published: their summary is in one language only.",
+                    held_back,
+                )
+                % {"count": held_back},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Unpublish the selected documents"))
     def unpublish(self, request, queryset):

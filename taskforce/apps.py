@@ -25,8 +25,10 @@ class ProjectConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.apps import apps
         from django.core import checks
 
+        from documents.models import DocumentPage
         from registrations.models import (
             AccessRecord,
             Export,
@@ -42,8 +44,16 @@ class ProjectConfig(AppConfig):
         checks.register(private_files_apart, checks.Tags.security)
         # A background export's progress, messages to registrants and the record of who
         # saw registrants' data are on no public page: writing them renews nothing.
+        # Nor do the history of content (each of its rows comes with a change to the content,
+        # which renews the pages) and the text of documents' pages (renewed once per file).
+        history = {
+            model
+            for label in CONTENT_APPS
+            for model in apps.get_app_config(label).get_models()
+            if model.__name__.startswith("Historical")
+        }
         renew_on_changes_to(
             CONTENT_APPS,
             scoped={Registration: _registration_changed},
-            ignored={Export, Message, MessageRecipient, AccessRecord},
+            ignored={Export, Message, MessageRecipient, AccessRecord, DocumentPage, *history},
         )

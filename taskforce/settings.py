@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "simple_history",
     "taskforce.roadmap",
     "workinggroups",
     "documents",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "taskforce.core.middleware.AdminTwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
 ]
 
 ROOT_URLCONF = "taskforce.urls"
@@ -212,8 +214,7 @@ MODELTRANSLATION_LANGUAGES = ("en", "es")
 # A text that has no Spanish version yet is shown in English rather than left blank.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("es",)}
 
-# Country names as people write them (taskforce/core/countries.py says why).
-from taskforce.core.countries import COUNTRIES_OVERRIDE  # noqa: E402, F401
+from taskforce.core.countries import COUNTRIES_OVERRIDE  # noqa: E402, F401 (why: that module)
 
 # --- Static files and media ----------------------------------------------------------------
 STATIC_URL = "static/"

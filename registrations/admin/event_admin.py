@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
 from taskforce.core.admin_site import HTTPS_URLS, side_by_side
+from taskforce.core.content_admin import ContentAdmin
 
 from .. import services, zones
 from ..models import Event
@@ -98,7 +98,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(ContentAdmin):
+    bilingual_to_publish = ("description",)
     form = EventAdminForm
 
     class Media:
