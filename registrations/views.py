@@ -15,6 +15,7 @@ from taskforce.core.preview import PreviewMixin
 
 from . import services
 from .calendar import event_calendar, events_calendar
+from .calendar_links import calendar_links
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
 from .ratelimit import registration_rate_exceeded
@@ -57,6 +58,7 @@ class EventDetailView(PreviewMixin, DetailView):
         return super().get_context_data(
             registration_state=event.registration_state(),
             documents=[document for document in event.documents.all() if document.is_visible()],
+            calendar_links=calendar_links(event),
             **kwargs,
         )
 
