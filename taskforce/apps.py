@@ -27,14 +27,23 @@ class ProjectConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from registrations.models import Export, Registration
+        from registrations.models import (
+            AccessRecord,
+            Export,
+            Message,
+            MessageRecipient,
+            Registration,
+        )
 
         from .core.checks import private_files_apart, shared_cache_for_several_workers
         from .core.pagecache import renew_on_changes_to
 
         checks.register(shared_cache_for_several_workers, checks.Tags.caches, deploy=True)
         checks.register(private_files_apart, checks.Tags.security)
-        # A background export's progress is nobody's public page.
+        # A background export's progress, messages to registrants and the access records
+        # are on nobody's public page.
         renew_on_changes_to(
-            CONTENT_APPS, scoped={Registration: _registration_changed}, ignored={Export}
+            CONTENT_APPS,
+            scoped={Registration: _registration_changed},
+            ignored={Export, Message, MessageRecipient, AccessRecord},
         )

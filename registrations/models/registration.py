@@ -68,14 +68,15 @@ class RegistrationQuerySet(models.QuerySet):
         return chosen.filter(is_anonymised=False)
 
     def reminder_due(self, *, hours, now):
-        """Confirmed registrations not yet reminded, of published events that start after
-        `now` and within `hours`."""
+        """Confirmed registrations not yet reminded, of published events (not called off)
+        that start after `now` and within `hours`."""
         return (
             self.confirmed()
             .filter(
                 is_anonymised=False,
                 reminder_sent_at=None,
                 event__is_published=True,
+                event__is_cancelled=False,
                 event__starts_at__gt=now,
                 event__starts_at__lte=now + timedelta(hours=hours),
             )
