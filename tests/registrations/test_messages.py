@@ -6,13 +6,15 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from registrations.models import AccessRecord, Message, MessageRecipient, Registration
 from taskforce.background.models import Email
 from taskforce.core.roles import COORDINATORS
-from tests.factories import RegistrationFactory
+from tests.factories import RegistrationFactory, account
+from tests.registrations.test_second_factor import _current_code, _log_in, _with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +348,27 @@ def test_coordinators_have_the_permission_through_their_group(coordinator):
 def test_the_event_page_and_the_summary_link_to_the_messages(coordinator_client, event):
     assertContains(coordinator_client.get("/en/events/border-meeting/"), f'href="{LIST}"')
     assertContains(coordinator_client.get("/en/events/border-meeting/summary/"), f'href="{LIST}"')
+
+
+@pytest.mark.parametrize("url", [NEW, LIST])
+def test_with_the_second_factor_required_a_password_alone_is_not_enough(
+    client, settings, registrants, url
+):
+
+    settings.ADMIN_REQUIRE_2FA = True
+    user = account("coordinadora@example.org")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    _log_in(client, user)
+
+    refused = client.get(url)
+    posted = client.post(NEW, _message())
+
+    assert refused.status_code == 302
+    assert refused["Location"] == "/en/accounts/2fa/"
+    assert posted.status_code == 302
+    assert not Message.objects.exists()
+    secret = _with_totp(user)
+    second = Client()
+    _log_in(second, user)
+    second.post("/en/accounts/2fa/authenticate/", {"code": _current_code(secret)})
+    assert second.get(url).status_code == 200
