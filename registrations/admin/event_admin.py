@@ -109,7 +109,7 @@ class EventAdmin(TranslationAdmin):
         "is_published",
         "summary_link",
     ]
-    list_filter = [WhenFilter, "mode", "working_group", "is_published", "is_demo"]
+    list_filter = [WhenFilter, "mode", "working_group", "is_published", "is_cancelled", "is_demo"]
     list_select_related = ["working_group"]
     search_fields = ["title_en", "title_es", "venue_en", "venue_es", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}

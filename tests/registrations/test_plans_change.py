@@ -172,6 +172,14 @@ def test_a_called_off_event_page_shows_a_notice_and_no_register_link(client, cal
     assertContains(spanish, "Este evento se canceló.")
 
 
+def test_the_private_page_says_the_event_is_called_off(client, called_off):
+    registration = RegistrationFactory(event=called_off)
+
+    response = client.get(f"/es/registrations/{registration.token}/")
+
+    assertContains(response, "Este evento se canceló.")
+
+
 def test_the_event_list_marks_a_called_off_event(client, called_off):
     assertContains(client.get("/en/events/"), "Called off")
 
