@@ -219,14 +219,15 @@ def event_save(*, event: Event, changed_fields: Iterable[str]) -> EventSaved:
 
     If it moved or was called off (or back on) (TOLD_FIELDS), its calendar SEQUENCE goes up,
     under the event's lock, and every active registrant is emailed, in their language, with
-    the calendar file that replaces theirs (same UID). Then free seats (a raised capacity)
-    go to the waiting list, unless the event is called off."""
+    the calendar file that replaces theirs (same UID); not once the event is over (a record
+    put right afterwards is no news). Then free seats (a raised capacity) go to the waiting
+    list, unless the event is called off."""
     stored = _locked(event)
-    told = bool(TOLD_FIELDS.intersection(changed_fields))
-    event.sequence = stored.sequence + 1 if told else stored.sequence
+    changed = bool(TOLD_FIELDS.intersection(changed_fields))
+    event.sequence = stored.sequence + 1 if changed else stored.sequence
     event.save()
     recipients = []
-    if told:
+    if changed and event.ends_at > timezone.now():
         recipients = list(event.registrations.active().filter(is_anonymised=False))
         for registration in recipients:
             registration.event = event

@@ -122,6 +122,20 @@ def test_an_edit_that_affects_no_registrant_sends_nothing(
     assert [sent.to[0] for sent in outbox] == ["cy@example.org"]
 
 
+def test_putting_right_a_past_events_place_tells_no_one(event, registrants, outbox):
+    event.starts_at = timezone.now() - datetime.timedelta(days=2)
+    event.ends_at = event.starts_at + datetime.timedelta(hours=3)
+    event.save()
+    event.venue_en = "Saltillo, Coahuila"
+
+    saved = services.event_save(event=event, changed_fields=["venue_en"])
+
+    assert saved.told == 0
+    assert outbox == []
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
 def test_the_service_tells_no_cancelled_or_erased_registrant(event, registrants, outbox):
     RegistrationFactory(event=event, is_anonymised=True, email="anonymised-9@invalid")
     event.online_url = "https://meet.example.org/new-room"
