@@ -117,6 +117,8 @@ def test_a_spanish_registrant_gets_the_english_text_while_the_spanish_one_is_emp
         ({"body_en": "Hi {nombre} and {date}"}, "body_en", "{date}, {nombre} are not placeholders"),
         ({"subject_en": "About {when}"}, "subject_en", "{when} is not a placeholder"),
         ({"audience": "everyone"}, "audience", "Select a valid choice."),
+        ({"body_es": "x" * 10001}, "body_es", "at most 10000 characters"),
+        ({"preview_as": "Ana"}, "preview_as", "Enter a whole number."),
     ],
 )
 def test_a_bad_message_is_refused_with_a_clear_message_and_nothing_is_sent(
@@ -372,3 +374,8 @@ def test_with_the_second_factor_required_a_password_alone_is_not_enough(
     _log_in(second, user)
     second.post("/en/accounts/2fa/authenticate/", {"code": _current_code(secret)})
     assert second.get(url).status_code == 200
+
+
+def test_an_unknown_event_answers_404(coordinator_client):
+    assert coordinator_client.get("/en/events/no-such-event/messages/new/").status_code == 404
+    assert coordinator_client.get("/en/events/no-such-event/messages/").status_code == 404
