@@ -16,8 +16,8 @@ from taskforce.background.rendering import NotToBeSent, RenderedEmail
 
 from .calendar import absolute_url, event_calendar
 
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
-WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder"}
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "moved", "called_off")
+WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder", "moved", "called_off"}
 PREFIX = "registration."
 # The emails that carry a registrant's private link and place.
 CONFIRMATION_KINDS = [PREFIX + kind for kind in ("confirmed", "waitlisted", "promoted")]
@@ -61,6 +61,12 @@ def queue_reminder_email(registration):
     return _queue(registration, "reminder")
 
 
+def queue_plans_changed_email(registration):
+    """The event moved (time, place, link) or was called off: its details as they are now,
+    with the calendar file that replaces the one the registrant holds."""
+    return _queue(registration, "called_off" if registration.event.is_cancelled else "moved")
+
+
 def render(email):
     """The outbox row's email, as the registration is now (called in the row's language)."""
     kind = email.kind.removeprefix(PREFIX)
@@ -71,6 +77,10 @@ def render(email):
         raise NotToBeSent("The registration was cancelled before this email went out.")
     if kind == "waitlisted" and registration.status == registration.Status.CONFIRMED:
         raise NotToBeSent("Given a seat before this notice went out; that email says so.")
+    if kind == "moved" and registration.event.is_cancelled:
+        raise NotToBeSent("Called off before this notice went out; that email says so.")
+    if kind == "called_off" and not registration.event.is_cancelled:
+        raise NotToBeSent("No longer called off when this notice was to go out.")
     context = {
         "registration": registration,
         "event": registration.event,

@@ -66,6 +66,7 @@ class EventDetailView(PreviewMixin, DetailView):
 # Every refusal of a registration, by the service's code: its HTTP status and what the
 # visitor reads. A full event answers 409 to a registered address and a new one alike.
 REFUSALS = {
+    "called_off": (403, gettext_lazy("This event has been called off: registration is closed.")),
     "not_yet": (403, gettext_lazy("Registration for this event has not opened yet.")),
     "closed": (403, gettext_lazy("Registration for this event has closed.")),
     "past": (403, gettext_lazy("This event has already taken place.")),

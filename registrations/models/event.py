@@ -179,8 +179,11 @@ class Event(models.Model):
         return self.registration_closes_at or self.starts_at
 
     def registration_state(self, now=None):
-        """ "open", or why not: "not_yet", "closed" (deadline passed) or "past"."""
+        """ "open", or why not: "called_off", "not_yet", "closed" (deadline passed) or
+        "past"."""
         now = now or timezone.now()
+        if self.is_cancelled:
+            return "called_off"
         if self.ends_at < now:
             return "past"
         if self.registration_opens_at and now < self.registration_opens_at:
