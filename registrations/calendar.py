@@ -66,9 +66,9 @@ def event_calendar(event):
     return _with_timezones(calendar, [event])
 
 
-def events_calendar(events):
+def events_calendar(events, name=None):
     events = list(events)
-    calendar = _calendar(_("Transportation Electrification Task Force events"))
+    calendar = _calendar(name or _("Transportation Electrification Task Force events"))
     for event in events:
         calendar.add_component(_component(event))
     return _with_timezones(calendar, events)

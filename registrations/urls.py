@@ -7,6 +7,7 @@ app_name = "registrations"
 urlpatterns = [
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/calendar.ics", views.events_ics, name="events_calendar"),
+    path("working-groups/<slug:slug>/calendar.ics", views.group_ics, name="group_calendar"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/register/done/", views.registration_done, name="registration_done"),

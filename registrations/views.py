@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
 from taskforce.core.preview import PreviewMixin
+from workinggroups.models import WorkingGroup
 
 from . import services
 from .calendar import event_calendar, events_calendar
@@ -230,6 +231,15 @@ def event_ics(request, slug):
 
 def events_ics(request):
     return _ics(events_calendar(Event.objects.published().upcoming()), "zev-task-force.ics")
+
+
+def group_ics(request, slug):
+    """A working group's upcoming meetings, for a calendar to subscribe to: each with its
+    stable UID and the SEQUENCE of its latest edit; a called-off one as CANCELLED."""
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    events = Event.objects.published().filter(working_group=group).upcoming()
+    name = _("%(group)s: meetings") % {"group": group.name}
+    return _ics(events_calendar(events, name=name), f"{group.slug}.ics")
 
 
 @login_required

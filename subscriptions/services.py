@@ -37,6 +37,11 @@ def _email(subscriber, kind, context):
             **context,
         }
         subject = render_to_string(f"subscriptions/email/{kind}_subject.txt", context)
+        # RFC 8058: mail providers offer "unsubscribe" and POST to it with one click.
+        headers = {
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
         return queue_email(
             kind=f"subscription.{kind}",
             to=subscriber.email,
@@ -44,6 +49,7 @@ def _email(subscriber, kind, context):
             subject=" ".join(subject.split()),
             text=render_to_string(f"subscriptions/email/{kind}.txt", context),
             html=render_to_string(f"subscriptions/email/{kind}.html", context),
+            headers=headers if kind == "digest" else None,
         )
 
 

@@ -10,15 +10,26 @@ from .models import ERASED_ADDRESS, Email
 
 
 def queue_email(
-    *, kind, to, language, registration=None, subject="", text="", html="", reply_to=""
+    *,
+    kind,
+    to,
+    language,
+    registration=None,
+    subject="",
+    text="",
+    html="",
+    reply_to="",
+    headers=None,
 ):
     """Write the outbox row now; send it after the commit. Registration emails give only
     kind, registration and language (rendered when sent); others give their body.
-    `reply_to`, if given, replaces the portal's Reply-To address for this email."""
+    `reply_to`, if given, replaces the portal's Reply-To address for this email; `headers`
+    are added to it (a digest's List-Unsubscribe)."""
     email = Email.objects.create(
         kind=kind,
         to=to,
         reply_to=reply_to,
+        headers=headers or {},
         language=language,
         registration=registration,
         subject=subject,

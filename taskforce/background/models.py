@@ -67,6 +67,8 @@ class Email(models.Model):
     # Where replies go when not to the portal's EMAIL_REPLY_TO: a coordinator's message to
     # registrants is answered to the coordinator who wrote it.
     reply_to = models.EmailField(_("replies to"), max_length=254, blank=True, default="")
+    # Headers of its own, e.g. a digest's List-Unsubscribe (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=400, blank=True)
     body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)

@@ -246,7 +246,7 @@ def _message(email, connection):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else reply_to(),
-        headers=HEADERS,
+        headers={**HEADERS, **email.headers},
         connection=connection,
     )
     if email.body_html and email.body_text:

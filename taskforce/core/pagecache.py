@@ -74,6 +74,7 @@ CACHED_VIEWS = frozenset(
         "registrations:event_detail",
         "registrations:events_calendar",
         "registrations:event_calendar",
+        "registrations:group_calendar",
         "registrations:registration_done",
         "registrations:register",
         "sitemap",

@@ -159,6 +159,18 @@ def test_a_subscriber_gets_one_digest_of_what_was_published_since_they_confirmed
     assert "Unrelated meeting" not in digest.body and "Published before" not in digest.body
     # The real content, loaded by load_portal_content, is never announced.
     assert not any(document.title in digest.body for document in content.documents.values())
+    # RFC 8058: the provider's "unsubscribe" button POSTs to the link, with no cookie.
+    assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = digest.extra_headers["List-Unsubscribe"].strip("<>")
+    token = Subscriber.objects.get().token
+    assert link == f"http://127.0.0.1:8000/en/subscriptions/{token}/unsubscribe/"
+    provider = Client(enforce_csrf_checks=True)
+    answer = provider.post(
+        link.removeprefix("http://127.0.0.1:8000"),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status_code == 200 and not Subscriber.objects.exists()
 
 
 def test_nothing_is_sent_before_confirmation_nor_twice_in_a_day(client, content, outbox):
