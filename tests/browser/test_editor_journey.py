@@ -58,9 +58,10 @@ def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
     zone_notes = page.locator(".event-zone-name")
     expect(zone_notes.first).to_have_text("Central Mexico time (Mexico City)")
     page.locator("#id_timezone").select_option("America/Tijuana")
-    # The note under each date and time box follows the zone chosen.
-    expect(zone_notes).to_have_count(4)
-    for index in range(4):
+    # The note under each date and time box (start, end, registration, publication) follows
+    # the zone chosen.
+    expect(zone_notes).to_have_count(6)
+    for index in range(6):
         expect(zone_notes.nth(index)).to_have_text("Pacific time (Tijuana, Baja California)")
     page.locator("#id_starts_at_0").fill(f"{DAY:%Y-%m-%d}")
     page.locator("#id_starts_at_1").fill("10:00")
