@@ -71,9 +71,13 @@ def render(email):
         raise NotToBeSent("The registration was cancelled before this email went out.")
     if kind == "waitlisted" and registration.status == registration.Status.CONFIRMED:
         raise NotToBeSent("Given a seat before this notice went out; that email says so.")
+    join_url = ""
+    if registration.gets_join_link:
+        join_url = absolute_url(registration.get_join_url())
     context = {
         "registration": registration,
         "event": registration.event,
+        "join_url": join_url,
         "registration_url": absolute_url(registration.get_absolute_url()),
         "event_url": absolute_url(registration.event.get_absolute_url()),
     }
@@ -84,5 +88,5 @@ def render(email):
     )
     if kind in WITH_CALENDAR:
         rendered.attachment_name = f"{registration.event.slug}.ics"
-        rendered.attachment = event_calendar(registration.event).decode()
+        rendered.attachment = event_calendar(registration.event, join_url).decode()
     return rendered

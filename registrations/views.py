@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from taskforce.core import pagecache
 
 from . import services
-from .calendar import event_calendar, events_calendar
+from .calendar import absolute_url, event_calendar, events_calendar
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
 from .ratelimit import registration_rate_exceeded
@@ -147,10 +147,17 @@ def _private(response):
 
 def registration_detail(request, token):
     registration = _registration(token)
+    event = registration.event
     response = render(
         request,
         "registrations/registration_detail.html",
-        {"registration": registration, "event": registration.event},
+        {
+            "registration": registration,
+            "event": event,
+            "join_state": event.join_state(),
+            "join_url": absolute_url(registration.get_join_url()),
+            "documents": [document for document in event.documents.all() if document.is_published],
+        },
     )
     return _private(response)
 

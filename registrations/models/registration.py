@@ -161,6 +161,18 @@ class Registration(models.Model):
     def get_absolute_url(self):
         return reverse("registrations:registration_detail", args=[self.token])
 
+    def get_join_url(self):
+        """The registrant's own way into the online meeting (never the raw meeting link)."""
+        return reverse("registrations:join", args=[self.attendance_code])
+
+    def get_check_in_url(self):
+        return reverse("registrations:check_in", args=[self.attendance_code])
+
+    @property
+    def gets_join_link(self):
+        """Only confirmed registrants of an online or hybrid event are let into it."""
+        return self.status == self.Status.CONFIRMED and self.event.has_online_meeting
+
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
