@@ -41,6 +41,20 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED)
 
+    def checked_in(self):
+        return self.filter(checked_in_at__isnull=False)
+
+    def attended(self):
+        """Checked in at the desk or joined online."""
+        return self.filter(attended=True)
+
+    def named(self, text):
+        """The check-in desk's search: every word typed appears in the name."""
+        words = text.split()[:5]
+        if not words:
+            return self.none()
+        return self.filter(*(models.Q(full_name__icontains=word) for word in words))
+
     def for_email(self, email):
         return self.filter(email__iexact=email)
 
