@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
 
-from . import services
+from . import qr, services
 from .calendar import absolute_url, event_calendar, events_calendar
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
@@ -157,6 +158,8 @@ def registration_detail(request, token):
             "join_state": event.join_state(),
             "join_url": absolute_url(registration.get_join_url()),
             "documents": [document for document in event.documents.all() if document.is_published],
+            # segno's own SVG markup, of a URL built from the code: nothing typed in it.
+            "qr_svg": mark_safe(qr.check_in_svg(registration)) if registration.gets_badge else "",
         },
     )
     return _private(response)

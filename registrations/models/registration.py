@@ -188,6 +188,11 @@ class Registration(models.Model):
         return self.status == self.Status.CONFIRMED and self.event.has_online_meeting
 
     @property
+    def gets_badge(self):
+        """A QR code for the check-in desk: confirmed, for an event with a room."""
+        return self.status == self.Status.CONFIRMED and self.event.mode != self.event.Mode.ONLINE
+
+    @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
 
