@@ -21,6 +21,7 @@ from tests.factories import RegistrationFactory, account
 
 from .audit import describe, open_page, submit, unexpected_console_errors, violations
 from .conftest import CHROMIUM_ARGS, PHONE, _chromium_path
+from .test_layout import WIDTHS, _overflow_failure
 
 SHOTS = Path("/tmp/shots-check-in")
 EMAIL = "mesa@example.org"
@@ -268,3 +269,40 @@ def test_a_join_link_refuses_before_its_window_and_lets_the_registrant_in_inside
     assert registration.attended is True
     assert registration.joined_online_at is not None
     assert unexpected_console_errors(console_errors) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_meeting_pages_never_scroll_sideways(
+    chromium, site, desk_coordinator, people, language
+):
+    event, registrations = people
+    Event.objects.filter(pk=event.pk).update(online_url="https://meet.example.org/room")
+    long_name = RegistrationFactory(
+        event=event,
+        full_name="María Guadalupe Fernández-Villaseñor de la Concepción Hernández",
+        organization="Asociación Mexicana de la Industria Automotriz Fronteriza",
+        checked_in_at=timezone.now(),
+        attended=True,
+    )
+    pages = [
+        f"/{language}/registrations/{long_name.token}/",
+        f"/{language}/join/{long_name.attendance_code}/",
+        f"/{language}/check-in/{long_name.attendance_code}/?event={event.slug}",
+        f"/{language}/events/{event.slug}/check-in/?q=mar",
+        f"/{language}/events/{event.slug}/summary/",
+    ]
+    failures = []
+    for width in WIDTHS:
+        context = chromium.new_context(viewport={"width": width, "height": 900}, base_url=site)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        try:
+            sign_in(page)
+            for path in pages:
+                open_page(page, path)
+                failure = _overflow_failure(page, f"{path} at {width} px")
+                if failure:
+                    failures.append(failure)
+        finally:
+            context.close()
+    assert not failures, "\n".join(failures)
