@@ -10,7 +10,7 @@ import segno
 from django.conf import settings
 from django.utils import timezone
 
-from registrations import qr
+from registrations import emails, qr
 from registrations.models import Event, Registration
 from tests.factories import DocumentFactory, EventFactory, RegistrationFactory
 from tests.registrations.test_emails import html_part
@@ -144,3 +144,35 @@ def test_a_waitlisted_registrant_gets_no_qr_code(
     assert "cid:" not in html_part(message)
     assert "image/png" not in [part.get_content_type() for part in mime_parts(message)]
     assert Registration.objects.get().attendance_code not in message.body
+
+
+def test_a_promoted_registrant_gets_the_join_link_and_the_qr_code(
+    client, outbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(
+        capacity=1, mode=Event.Mode.HYBRID, online_url="https://meet.example.org/h"
+    )
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(
+        event=event, email="waiting@example.org", status=Registration.Status.WAITLISTED
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/registrations/{confirmed.token}/cancel/")
+
+    (message,) = [message for message in outbox if message.to == ["waiting@example.org"]]
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    assert f"{base}/en/join/{waiting.attendance_code}/" in message.body
+    assert waiting.attendance_code in message.body
+    assert f'src="cid:{qr.EMAIL_IMAGE_ID}"' in html_part(message)
+    assert "image/png" in [part.get_content_type() for part in mime_parts(message)]
+    assert b"meet.example.org" not in message.message().as_bytes()
+
+
+def test_the_reminder_carries_the_qr_code(outbox, event):
+    registration = RegistrationFactory(event=event)
+    emails.queue_reminder_email(registration)
+
+    (message,) = outbox
+    assert f'src="cid:{qr.EMAIL_IMAGE_ID}"' in html_part(message)
+    assert registration.attendance_code in message.body
