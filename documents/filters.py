@@ -9,10 +9,23 @@ from workinggroups.models import WorkingGroup
 from .models import Document
 
 
+# Choices computed whenever the form is shown or checked (Django calls callable choices each
+# time), never frozen in a form field built earlier (the API schema builds the fields once).
+def published_years():
+    return [(str(year), str(year)) for year in Document.objects.published().years()]
+
+
+def published_kinds():
+    """Only the types published, so the page promises no presentations or minutes that it
+    does not have."""
+    kinds = set(Document.objects.published().values_list("kind", flat=True))
+    return [(kind, label) for kind, label in Document.Kind.choices if kind in kinds]
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     kind = django_filters.ChoiceFilter(
-        label=_("Type"), choices=Document.Kind.choices, empty_label=_("All types")
+        label=_("Type"), choices=published_kinds, empty_label=_("All types")
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
@@ -29,7 +42,10 @@ class DocumentFilter(django_filters.FilterSet):
         empty_label=_("All working groups"),
     )
     year = django_filters.ChoiceFilter(
-        label=_("Year"), field_name="published_on__year", choices=[], empty_label=_("All years")
+        label=_("Year"),
+        field_name="published_on__year",
+        choices=published_years,
+        empty_label=_("All years"),
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=Document.Language.choices, empty_label=_("All languages")
@@ -38,18 +54,6 @@ class DocumentFilter(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = ["q", "kind", "theme", "group", "year", "language"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = [
-            (str(year), str(year)) for year in Document.objects.published().years()
-        ]
-        # Like the years: only the types published, so the page promises no presentations
-        # or minutes that it does not have.
-        published_kinds = set(Document.objects.published().values_list("kind", flat=True))
-        self.filters["kind"].extra["choices"] = [
-            (kind, label) for kind, label in Document.Kind.choices if kind in published_kinds
-        ]
 
     def filter_text(self, queryset, name, value):
         """The site search's own match for documents (`DocumentQuerySet.search`): the same

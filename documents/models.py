@@ -1,9 +1,11 @@
 import secrets
 from pathlib import PurePath
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +18,7 @@ from taskforce.core.fields import (
     machine_readable_date,
     sample_data_flag,
 )
+from taskforce.core.publication import published_by_now, visible_from
 
 from .validators import validate_document_file
 
@@ -31,8 +34,15 @@ SEARCH_FIELDS = ["title", "summary", "publisher"]
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        return self.filter(published_by_now(now=now))
+
+    def mark_visible(self, now=None):
+        """Published by an editor: from the time it becomes visible, in the subscribers'
+        digests (once). Rows a content loader makes are never marked, so never announced."""
+        return self.filter(is_published=True, visible_since=None).update(
+            visible_since=visible_from(now or timezone.now())
+        )
 
     def search(self, query, language=None):
         """The documents that match what a visitor typed: the one document search, asked by
@@ -41,7 +51,12 @@ class DocumentQuerySet(models.QuerySet):
         query = textsearch.clean_query(query)
         if not query:
             return self.none()
-        return textsearch.matching(self, SEARCH_FIELDS, query, language)
+        # A document is found by its words (title, summary, publisher) or by those of its
+        # file's pages; `matched_page` is the first page that holds the query (or None).
+        pages = DocumentPage.objects.matching(query).filter(document=models.OuterRef("pk"))
+        return textsearch.matching(
+            self, SEARCH_FIELDS, query, language, or_where=models.Exists(pages)
+        ).annotate(matched_page=models.Subquery(pages.order_by("number").values("number")[:1]))
 
     def for_theme(self, theme):
         return self.filter(themes=theme)
@@ -68,6 +83,13 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
+    class TextStatus(models.TextChoices):
+        NOT_READ = "", _("Not read (only PDF files are searched inside)")
+        PENDING = "pending", _("Being read")
+        INDEXED = "indexed", _("Searchable")
+        NO_TEXT = "no_text", _("No text found: a scanned PDF? Its contents cannot be searched.")
+        FAILED = "failed", _("Could not be read")
+
     class Kind(models.TextChoices):
         REPORT = "report", _("Report")
         ROADMAP = "roadmap", _("Road map")
@@ -126,7 +148,28 @@ class Document(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Drafts are visible only in the admin.")
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as it is published. Otherwise it appears at this time."),
+    )
     is_demo = sample_data_flag()
+    # When an editor first published it (digests announce what became visible since).
+    visible_since = models.DateTimeField(_("published on the portal"), null=True, editable=False)
+    # Whether the file's text is in the search (documents/text.py), and why not.
+    text_status = models.CharField(
+        _("search inside the file"),
+        max_length=10,
+        choices=TextStatus.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    text_error = models.TextField(_("why the file could not be read"), blank=True, editable=False)
+    # When the file was last queued to be read, or read: a beat job reads again what stayed
+    # pending (a worker that died, a broker that was down).
+    text_read_at = models.DateTimeField(_("file read at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -143,6 +186,11 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
+
+    def is_visible(self, now=None):
+        return self.is_published and (
+            self.publish_at is None or self.publish_at <= (now or timezone.now())
+        )
 
     @property
     def display_date(self):
@@ -190,3 +238,39 @@ class Document(models.Model):
         if details:
             parts.append(capfirst(", ".join(details)) + ".")
         return " ".join(parts)
+
+
+class DocumentPageQuerySet(models.QuerySet):
+    def matching(self, query):
+        """The pages whose text holds `query` (the site search's rules)."""
+        return textsearch.matching_stored(
+            self, {"search_en": "en", "search_es": "es"}, "text", query
+        )
+
+
+class DocumentPage(models.Model):
+    """The text of one page of a document's PDF, as pypdf reads it, with its full-text
+    vectors: English, Spanish or both, after the document's language (both when it is not
+    known). Filled by documents/text.py; on PostgreSQL the vectors have GIN indexes (made by
+    migration 0005, which SQLite skips)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="text_pages", verbose_name=_("document")
+    )
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text"))
+    search_en = SearchVectorField(null=True, editable=False)
+    search_es = SearchVectorField(null=True, editable=False)
+
+    objects = DocumentPageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("page of text")
+        verbose_name_plural = _("pages of text")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_text_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.document} p. {self.number}"

@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from taskforce.core.pagination import ForgivingPaginationMixin
+from taskforce.core.preview import PreviewMixin
 
 from .filters import DocumentFilter
 from .models import Document
@@ -24,8 +25,9 @@ class DocumentListView(ForgivingPaginationMixin, FilterView):
         return Document.objects.published().latest_first().prefetch_related("themes")
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PreviewMixin, DetailView):
     template_name = "documents/document_detail.html"
+    preview_permission = "documents.change_document"
 
     def get_queryset(self):
         return (

@@ -9,7 +9,8 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from taskforce.background.rendering import register_renderer
 
-        from . import emails
+        from . import emails, messaging
 
         for kind in emails.KINDS:
             register_renderer(emails.PREFIX + kind, emails.render)
+        register_renderer(messaging.MESSAGE_KIND, messaging.render)

@@ -31,6 +31,9 @@ def _calendar(name):
 def _component(event, join_url=""):
     component = CalendarEvent()
     component.add("uid", f"event-{event.pk}@{settings.PORTAL_CALENDAR_DOMAIN}")
+    # Same UID, higher SEQUENCE: a calendar replaces the event it holds (moved, called off).
+    component.add("sequence", event.sequence)
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     component.add("summary", event.title)
     component.add("dtstamp", timezone.now())
     component.add("dtstart", event.starts_at.astimezone(event.zone))

@@ -17,8 +17,8 @@ from taskforce.background.rendering import InlineImage, NotToBeSent, RenderedEma
 from . import qr
 from .calendar import absolute_url, event_calendar
 
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
-WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder"}
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "moved", "called_off")
+WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder", "moved", "called_off"}
 # The emails that carry the check-in QR code (as an inline PNG) and its code as text.
 WITH_BADGE = {"confirmed", "promoted", "reminder"}
 PREFIX = "registration."
@@ -64,6 +64,12 @@ def queue_reminder_email(registration):
     return _queue(registration, "reminder")
 
 
+def queue_plans_changed_email(registration):
+    """The event moved (time, place, link) or was called off: its details as they are now,
+    with the calendar file that replaces the one the registrant holds."""
+    return _queue(registration, "called_off" if registration.event.is_cancelled else "moved")
+
+
 def render(email):
     """The outbox row's email, as the registration is now (called in the row's language)."""
     kind = email.kind.removeprefix(PREFIX)
@@ -74,9 +80,13 @@ def render(email):
         raise NotToBeSent("The registration was cancelled before this email went out.")
     if kind == "waitlisted" and registration.status == registration.Status.CONFIRMED:
         raise NotToBeSent("Given a seat before this notice went out; that email says so.")
+    if kind == "moved" and registration.event.is_cancelled:
+        raise NotToBeSent("Called off before this notice went out; that email says so.")
+    if kind == "called_off" and not registration.event.is_cancelled:
+        raise NotToBeSent("No longer called off when this notice was to go out.")
     with_badge = kind in WITH_BADGE and registration.gets_badge
     join_url = ""
-    if registration.gets_join_link:
+    if registration.gets_join_link and not registration.event.is_cancelled:
         join_url = absolute_url(registration.get_join_url())
     context = {
         "registration": registration,

@@ -37,6 +37,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from taskforce.core import personal_data as personal_data_elsewhere
 from workinggroups.models import Sector
 
 from .models import Event, Registration
@@ -353,6 +354,7 @@ def personal_data(*, email: str, registrations, accounts) -> dict:
     (with their event) and the accounts that carry it (their addresses, dates and which
     second factors are on; never the password hash or the factors' secrets)."""
     return {
+        **personal_data_elsewhere.export_all(email),
         "email": email,
         "exported_at": timezone.now(),
         "registrations": [

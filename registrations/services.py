@@ -9,9 +9,11 @@ to the outbox in the same transaction (one row each, nothing rendered) and sent 
 worker after the commit (registrations/emails.py, taskforce/background).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -22,17 +24,19 @@ from django.utils import timezone
 
 from taskforce.background.mail import erase_mail
 from taskforce.background.models import Email, RefusedAddress
+from taskforce.core import personal_data
 
 from . import emails
 from .models import Event, Registration, new_token
 
 
 class RegistrationRefused(Exception):
-    """The registration cannot be taken; `code` says why: "not_yet", "closed" or "past"
-    (see Event.registration_state) or "full" (Event.refuses_when_full). Every refusal of
-    the service is one of these; the view maps each code to its status and message."""
+    """The registration cannot be taken; `code` says why: "called_off", "not_yet",
+    "closed" or "past" (see Event.registration_state) or "full" (Event.refuses_when_full).
+    Every refusal of the service is one of these; the view maps each code to its status and
+    message."""
 
-    CODES = ("not_yet", "closed", "past", "full")
+    CODES = ("called_off", "not_yet", "closed", "past", "full")
 
     def __init__(self, code):
         if code not in self.CODES:
@@ -127,9 +131,10 @@ def _resend_link(registration, language):
 
 def _fill_free_seats(event):
     """Promote the oldest waitlisted registrations into free seats (event row locked).
-    Nobody is promoted once the event is over: a seat then is no use to anyone."""
+    Nobody is promoted once the event is over or called off: a seat then is no use to
+    anyone."""
     promoted = []
-    if event.ends_at < timezone.now():
+    if event.ends_at < timezone.now() or event.is_cancelled:
         return promoted
     free = event.seats_left_after(event.registrations.confirmed().count())
     if free is None:  # no limit: the whole waiting list
@@ -187,14 +192,54 @@ def registration_update(*, registration: Registration, data: dict) -> Registrati
     return registration
 
 
+# What registrants are told about when it changes: when and where the event is (the
+# online link included), and whether it is called off. A change elsewhere (a typo in the
+# description, the capacity) tells no one.
+TOLD_FIELDS = {
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "mode",
+    "online_url",
+    "venue",
+    *(f"venue_{code}" for code, _name in settings.LANGUAGES),
+    "is_cancelled",
+}
+
+
+@dataclass
+class EventSaved:
+    told: int  # active registrants emailed that the event moved or was called off
+    promoted: list[Registration]
+
+
 @transaction.atomic
-def event_fill_seats(*, event: Event) -> list[Registration]:
-    """After a capacity increase: promote as many waitlisted registrations as fit."""
-    event = _locked(event)
+def event_save(*, event: Event, changed_fields: Iterable[str]) -> EventSaved:
+    """Save an edited event whose `changed_fields` were changed (the admin's every save of
+    an existing event comes here, with its form's changed_data).
+
+    Any change raises its calendar SEQUENCE, under the event's lock. If it moved or was
+    called off (or back on) (TOLD_FIELDS), every active registrant is emailed, in their
+    language, with the calendar file that replaces theirs (same UID); not once the event is
+    over (a record put right afterwards is no news). Then free seats (a raised capacity) go
+    to the waiting list, unless the event is called off."""
+    stored = _locked(event)
+    changed_fields = set(changed_fields)
+    changed = bool(TOLD_FIELDS.intersection(changed_fields))
+    # Every edit is a new revision of the calendar entry (the group and event feeds give it
+    # to subscribed calendars); only a move or a calling off is worth an email.
+    event.sequence = stored.sequence + 1 if changed_fields else stored.sequence
+    event.save()
+    recipients = []
+    if changed and event.ends_at > timezone.now():
+        recipients = list(event.registrations.active().filter(is_anonymised=False))
+        for registration in recipients:
+            registration.event = event
+            emails.queue_plans_changed_email(registration)
     promoted = _fill_free_seats(event)
     for registration in promoted:
         emails.queue_promoted_email(registration)
-    return promoted
+    return EventSaved(told=len(recipients), promoted=promoted)
 
 
 # What an anonymised registration shows instead of the name, in the admin and its history.
@@ -252,6 +297,8 @@ class Erasure:
     registration_pks: list[int]
     accounts_deleted: int
     staff_accounts_kept: int
+    # What other apps held (taskforce/core/personal_data.py): rows erased, by holder.
+    erased_elsewhere: dict
 
 
 @transaction.atomic
@@ -279,4 +326,5 @@ def personal_data_erase(*, email: str) -> Erasure:
         registration_pks=pks,
         accounts_deleted=len(participants),
         staff_accounts_kept=len(staff),
+        erased_elsewhere=personal_data.erase_all(email),
     )

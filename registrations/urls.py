@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_in_views, coordinator_views, join_views, views
+from . import check_in_views, coordinator_views, join_views, message_views, views
 
 app_name = "registrations"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("events/<slug:slug>/registrants.csv", coordinator_views.export_csv, name="export_csv"),
     path("events/<slug:slug>/registrants.xlsx", coordinator_views.export_xlsx, name="export_xlsx"),
     path("events/<slug:slug>/summary/", coordinator_views.event_summary, name="event_summary"),
+    path("events/<slug:slug>/messages/", message_views.message_list, name="message_list"),
+    path("events/<slug:slug>/messages/new/", message_views.message_new, name="message_new"),
     path("exports/<uuid:pk>/", coordinator_views.export_detail, name="export_detail"),
     path("exports/<uuid:pk>/download/", coordinator_views.export_download, name="export_download"),
     path("registrations/<slug:token>/", views.registration_detail, name="registration_detail"),

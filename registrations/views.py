@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
+from taskforce.core.preview import PreviewMixin
 
 from . import qr, services
 from .calendar import absolute_url, event_calendar, events_calendar
+from .calendar_links import calendar_links
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
 from .ratelimit import registration_rate_exceeded
@@ -42,17 +44,22 @@ class EventListView(ListView):
         return super().get_context_data(past=_published_events().past()[:20], **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     template_name = "registrations/event_detail.html"
+    preview_permission = "registrations.change_event"
 
     def get_queryset(self):
         return _published_events().prefetch_related("documents")
+
+    def get_preview_queryset(self):
+        return Event.objects.with_seat_counts().prefetch_related("documents")
 
     def get_context_data(self, **kwargs):
         event = self.object
         return super().get_context_data(
             registration_state=event.registration_state(),
-            documents=[document for document in event.documents.all() if document.is_published],
+            documents=[document for document in event.documents.all() if document.is_visible()],
+            calendar_links=calendar_links(event),
             **kwargs,
         )
 
@@ -60,6 +67,7 @@ class EventDetailView(DetailView):
 # Every refusal of a registration, by the service's code: its HTTP status and what the
 # visitor reads. A full event answers 409 to a registered address and a new one alike.
 REFUSALS = {
+    "called_off": (403, gettext_lazy("This event has been called off: registration is closed.")),
     "not_yet": (403, gettext_lazy("Registration for this event has not opened yet.")),
     "closed": (403, gettext_lazy("Registration for this event has closed.")),
     "past": (403, gettext_lazy("This event has already taken place.")),

@@ -25,16 +25,35 @@ class ProjectConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.apps import apps
         from django.core import checks
 
-        from registrations.models import Export, Registration
+        from documents.models import DocumentPage
+        from registrations.models import (
+            AccessRecord,
+            Export,
+            Message,
+            MessageRecipient,
+            Registration,
+        )
 
         from .core.checks import private_files_apart, shared_cache_for_several_workers
         from .core.pagecache import renew_on_changes_to
 
         checks.register(shared_cache_for_several_workers, checks.Tags.caches, deploy=True)
         checks.register(private_files_apart, checks.Tags.security)
-        # A background export's progress is nobody's public page.
+        # A background export's progress, messages to registrants and the record of who
+        # saw registrants' data are on no public page: writing them renews nothing.
+        # Nor do the history of content (each of its rows comes with a change to the content,
+        # which renews the pages) and the text of documents' pages (renewed once per file).
+        history = {
+            model
+            for label in CONTENT_APPS
+            for model in apps.get_app_config(label).get_models()
+            if model.__name__.startswith("Historical")
+        }
         renew_on_changes_to(
-            CONTENT_APPS, scoped={Registration: _registration_changed}, ignored={Export}
+            CONTENT_APPS,
+            scoped={Registration: _registration_changed},
+            ignored={Export, Message, MessageRecipient, AccessRecord, DocumentPage, *history},
         )

@@ -27,6 +27,12 @@ app.conf.beat_schedule = {
         "schedule": 15 * MINUTE,
     },
     "purge-registrations": {"task": "registrations.tasks.purge_registrations", "schedule": DAY},
+    "publish-scheduled": {"task": "taskforce.tasks.publish_scheduled", "schedule": MINUTE},
+    "send-digests": {"task": "subscriptions.tasks.send_digests", "schedule": 60 * MINUTE},
+    "read-pending-documents": {
+        "task": "documents.tasks.read_pending_documents",
+        "schedule": 10 * MINUTE,
+    },
     "delete-expired-exports": {
         "task": "registrations.tasks.delete_expired_exports",
         "schedule": 10 * MINUTE,

@@ -4,13 +4,16 @@ search runs a fixed number of queries whatever the data size."""
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document
+from documents.models import Document, DocumentPage
 from registrations.models import Event
 from taskforce.core.textsearch import SEARCH_CONFIGS, clean_query, excerpt, matching
 from taskforce.roadmap.models import Recommendation, Theme
@@ -29,6 +32,7 @@ class Hit:
     date: datetime.date | None = None
     date_label: str = ""
     machine_date: str = ""  # for <time datetime>: "2023-02" when only the month is known
+    page: int | None = None  # a document found inside its file: the page of the excerpt
 
     @classmethod
     def of(cls, item, excerpt_fields, query):
@@ -41,6 +45,22 @@ class Hit:
             hit.date_label = date_format(hit.date, "DATE_FORMAT")
             hit.machine_date = hit.date.isoformat()
         return hit
+
+
+def _passages_inside_files(hits, query):
+    """Documents found by words inside their file, not in their own summary: the excerpt
+    comes from the first page that holds the query, with its number (one query)."""
+    wanted = {
+        (hit.item.pk, hit.item.matched_page): hit
+        for hit in hits
+        if getattr(hit.item, "matched_page", None) and "<mark>" not in hit.excerpt
+    }
+    if not wanted:
+        return
+    where = reduce(or_, (Q(document_id=pk, number=number) for pk, number in wanted))
+    for page in DocumentPage.objects.filter(where).only("document_id", "number", "text"):
+        hit = wanted[(page.document_id, page.number)]
+        hit.page, hit.excerpt = page.number, excerpt([page.text], query)
 
 
 @dataclass
@@ -93,6 +113,7 @@ def search(query):
     for title, rows, excerpt_fields in plans:
         rows = rows.order_by("-rank", "pk") if connection.vendor == "postgresql" else rows
         results = [Hit.of(item, excerpt_fields, query) for item in rows[:MAX_RESULTS_PER_SECTION]]
+        _passages_inside_files(results, query)
         if results:
             sections.append(Section(title=title, results=results))
     return sections

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
+from taskforce.core.request_log import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -54,10 +56,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "simple_history",
     "taskforce.roadmap",
     "workinggroups",
     "documents",
     "registrations",
+    "subscriptions",
     "taskforce.background",
 ]
 
@@ -80,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "taskforce.core.middleware.AdminTwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
 ]
 
 ROOT_URLCONF = "taskforce.urls"
@@ -207,8 +214,7 @@ MODELTRANSLATION_LANGUAGES = ("en", "es")
 # A text that has no Spanish version yet is shown in English rather than left blank.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("es",)}
 
-# Country names as people write them (taskforce/core/countries.py says why).
-from taskforce.core.countries import COUNTRIES_OVERRIDE  # noqa: E402, F401
+from taskforce.core.countries import COUNTRIES_OVERRIDE  # noqa: E402, F401 (why: that module)
 
 # --- Static files and media ----------------------------------------------------------------
 STATIC_URL = "static/"
@@ -252,6 +258,27 @@ EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
 # 25 MB documents, plus room for the rest of the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# The open data API (taskforce/api): anonymous, read-only JSON, throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # never reads the session: responses are cacheable
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "taskforce.api.policies.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["taskforce.api.policies.ClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "US–Mexico Transportation Electrification Task Force: open data",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Warns only of two filters with choices known at run time (strings); test_api validates it.
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -369,32 +396,5 @@ if proxy_header := env.str("DJANGO_PROXY_SSL_HEADER", default=""):
         "https",
     )
 
-# --- Logging: one line per event on standard output --------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "line": {
-            "()": "taskforce.core.request_log.OneLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "datefmt": "%Y-%m-%dT%H:%M:%SZ",
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "line",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own console handler only prints in debug; route everything through ours.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.db.backends": {"level": "INFO"},
-        # The request log (taskforce.requests) already has a line for every 4xx; Django's
-        # own would repeat it. Server errors stay: django.request logs them with the cause.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-    },
-}
+# --- Logging: one line per event on standard output (taskforce/core/request_log.py) -------
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"))

@@ -20,6 +20,7 @@ taskforce_patterns = (
         path("search/", views.search, name="search"),
         path("about/", views.AboutView.as_view(), name="about"),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+        path("developers/", views.DevelopersView.as_view(), name="developers"),
     ],
     "taskforce",
 )
@@ -44,6 +45,7 @@ urlpatterns = [
     path("healthz/background", views.background_health, name="background_health"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/", include("taskforce.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -52,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     # Before allauth's accounts/ so that accounts/registrations/ is ours.
     path("", include("registrations.urls")),
+    path("", include("subscriptions.urls")),
     path("accounts/", include("allauth.urls")),
 )
 

@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -78,6 +79,35 @@ def search(request):
             "max_per_section": site_search.MAX_RESULTS_PER_SECTION,
         },
     )
+
+
+def _rate_limit():
+    """The API's throttle (API_RATE_LIMIT, e.g. "120/minute") in words of the page's language."""
+    from taskforce.api.policies import ClientThrottle
+
+    requests, seconds = ClientThrottle().parse_rate(
+        settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["api"]
+    )
+    periods = {
+        1: gettext("second"),
+        60: gettext("minute"),
+        3600: gettext("hour"),
+        86400: gettext("day"),
+    }
+    return {"rate_requests": requests, "rate_period": periods[seconds]}
+
+
+class DevelopersView(TemplateView):
+    """How to use the open data API (taskforce/api)."""
+
+    template_name = "taskforce/developers.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            api_root=self.request.build_absolute_uri(reverse("api:root")),
+            **_rate_limit(),
+            **kwargs,
+        )
 
 
 class PrivacyView(TemplateView):

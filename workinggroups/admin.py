@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from taskforce.core.admin_site import HTTPS_URLS, side_by_side
+from taskforce.core.content_admin import ContentAdmin
 
 from .models import Membership, Organization, Person, WorkingGroup
 
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TranslationAdmin):
+class WorkingGroupAdmin(ContentAdmin):
     list_display = ["name", "slug", "contact_email", "order", "member_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "focus_en", "focus_es"]
@@ -42,7 +43,7 @@ class WorkingGroupAdmin(TranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
+class OrganizationAdmin(ContentAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "acronym", "country", "sector", "is_public", "is_demo"]
     list_filter = ["sector", "country", "is_public", "is_demo"]
@@ -70,7 +71,7 @@ class PersonMembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(ContentAdmin):
     list_display = ["name", "organization", "is_public", "is_demo"]
     list_filter = ["is_public", "memberships__working_group", "organization__sector", "is_demo"]
     list_select_related = ["organization"]
@@ -94,7 +95,7 @@ class PersonAdmin(TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["person", "working_group", "role"]
     list_filter = ["working_group", "role"]
     list_select_related = ["person", "working_group"]

@@ -6,13 +6,20 @@ from django_countries import countries
 from .models import Organization, Sector, WorkingGroup
 
 
+def public_countries():
+    """Only the countries that have public organizations, named in the active language
+    (called each time the form is shown or checked)."""
+    codes = set(Organization.objects.public().values_list("country", flat=True).distinct())
+    return [(code, name) for code, name in countries if code in codes]
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
     sector = django_filters.ChoiceFilter(
         label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=[], empty_label=_("All countries")
+        label=_("Country"), choices=public_countries, empty_label=_("All countries")
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
@@ -25,14 +32,6 @@ class OrganizationFilter(django_filters.FilterSet):
     class Meta:
         model = Organization
         fields = ["q", "sector", "country", "group"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the countries that have public organizations, named in the active language.
-        codes = set(Organization.objects.public().values_list("country", flat=True).distinct())
-        self.filters["country"].extra["choices"] = [
-            (code, name) for code, name in countries if code in codes
-        ]
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(

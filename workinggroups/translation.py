@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
-from .models import Organization, Person, WorkingGroup
+from .models import Membership, Organization, Person, WorkingGroup
 
 
 @register(WorkingGroup)
@@ -19,3 +20,10 @@ class OrganizationTranslation(TranslationOptions):
 @register(Person)
 class PersonTranslation(TranslationOptions):
     fields = ("title",)
+
+
+# History after translation, so the historical models keep both languages' columns.
+history_register(WorkingGroup)
+history_register(Organization)
+history_register(Person)
+history_register(Membership)

@@ -16,6 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from taskforce.core import personal_data
+
 from .. import exports, services
 from ..models import Registration
 
@@ -78,11 +80,19 @@ class DataRightsMixin:
             if request.POST.get("confirmed") == "yes":
                 return self._data_rights_erase(request, email)
             context["confirming"] = True
+        # What other apps hold (subscriptions), as their export shows it.
+        elsewhere = [
+            (personal_data.HOLDERS[key].label, rows)
+            for key, rows in personal_data.export_all(email).items()
+        ]
         context.update(
             email=email,
             registrations=registrations,
             accounts=accounts,
-            nothing_held=not registrations.exists() and not accounts.exists(),
+            elsewhere=elsewhere,
+            nothing_held=not registrations.exists()
+            and not accounts.exists()
+            and not any(rows for _label, rows in elsewhere),
         )
         return TemplateResponse(request, DATA_RIGHTS_TEMPLATE, context)
 

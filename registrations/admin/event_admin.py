@@ -1,5 +1,6 @@
-"""Events for editors: times typed and shown in the event's own zone; a raised capacity
-fills the freed seats from the waiting list (services.event_fill_seats)."""
+"""Events for editors: times typed and shown in the event's own zone; every save of an
+existing event goes through services.event_save (registrants told when it moves or is
+called off; a raised capacity fills the freed seats from the waiting list)."""
 
 import zoneinfo
 
@@ -12,14 +13,21 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
 from taskforce.core.admin_site import HTTPS_URLS, side_by_side
+from taskforce.core.content_admin import ContentAdmin
 
 from .. import services, zones
 from ..models import Event
 
-EVENT_TIMES = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+EVENT_TIMES = [
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "publish_at",
+    "unpublish_at",
+]
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -91,7 +99,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(ContentAdmin):
+    bilingual_to_publish = ("description",)
     form = EventAdminForm
 
     class Media:
@@ -108,7 +117,7 @@ class EventAdmin(TranslationAdmin):
         "is_published",
         "summary_link",
     ]
-    list_filter = [WhenFilter, "mode", "working_group", "is_published", "is_demo"]
+    list_filter = [WhenFilter, "mode", "working_group", "is_published", "is_cancelled", "is_demo"]
     list_select_related = ["working_group"]
     search_fields = ["title_en", "title_es", "venue_en", "venue_es", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -125,6 +134,7 @@ class EventAdmin(TranslationAdmin):
                     "mode",
                     *side_by_side("venue"),
                     "online_url",
+                    "is_cancelled",
                 ]
             },
         ),
@@ -137,7 +147,10 @@ class EventAdmin(TranslationAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["documents", ("is_published", "is_demo")]}),
+        (
+            _("Publication"),
+            {"fields": ["documents", ("is_published", "is_demo"), ("publish_at", "unpublish_at")]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -187,21 +200,37 @@ class EventAdmin(TranslationAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
+        if not change:
+            super().save_model(request, obj, form, change)
+            Event.objects.filter(pk=obj.pk).mark_visible()  # in digests once published
+            return
+        saved = services.event_save(event=obj, changed_fields=form.changed_data)
+        Event.objects.filter(pk=obj.pk).mark_visible()  # in digests once published
+        if saved.told:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registrant is emailed the event as it is now, with the "
+                    "updated calendar file.",
+                    "%(count)d registrants are emailed the event as it is now, with the "
+                    "updated calendar file.",
+                    saved.told,
+                )
+                % {"count": saved.told},
+                messages.SUCCESS,
+            )
+        if saved.promoted:
             # A raised capacity (or seats freed while the waiting list grew) goes to the
             # waiting list at once, oldest first, as a cancellation would.
-            promoted = services.event_fill_seats(event=obj)
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d registration moved from the waiting list to a seat; "
-                        "the registrant is emailed.",
-                        "%(count)d registrations moved from the waiting list to a seat; "
-                        "the registrants are emailed.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                    messages.SUCCESS,
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration moved from the waiting list to a seat; "
+                    "the registrant is emailed.",
+                    "%(count)d registrations moved from the waiting list to a seat; "
+                    "the registrants are emailed.",
+                    len(saved.promoted),
                 )
+                % {"count": len(saved.promoted)},
+                messages.SUCCESS,
+            )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taskforce.core.fields import sample_data_flag
+from taskforce.core.publication import published_by_now, visible_from
 
 # Shown beside the times of an event when they differ from the event's own zone.
 REFERENCE_ZONES = ["America/Mexico_City", "America/Los_Angeles"]
@@ -25,9 +26,26 @@ def validate_timezone(name):
         ) from error
 
 
+def visible(prefix="", now=None):
+    """Who sees an event, the one rule: published by now (taskforce/core/publication.py)
+    and its withdrawal time (if any) not yet come."""
+    now = now or timezone.now()
+    return published_by_now(prefix, now) & (
+        models.Q(**{f"{prefix}unpublish_at": None}) | models.Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
 class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        return self.filter(visible(now=now))
+
+    def mark_visible(self, now=None):
+        """Published by an editor: from the time it becomes visible, in the subscribers'
+        digests (once)."""
+        now = now or timezone.now()
+        return self.filter(is_published=True, visible_since=None).update(
+            visible_since=visible_from(now)
+        )
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
@@ -97,6 +115,18 @@ class Event(models.Model):
         help_text=_("Agenda, slides, minutes."),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as it is published. Otherwise it appears at this time."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("withdraw at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: it stays. Otherwise its page is taken down at this time."),
+    )
     is_cancelled = models.BooleanField(
         _("called off"),
         default=False,
@@ -108,6 +138,8 @@ class Event(models.Model):
     # The calendar files' SEQUENCE: raised by every change registrants are told about, so
     # their calendars replace the event they hold (same UID) instead of adding another.
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # When an editor first published it (digests announce what became visible since).
+    visible_since = models.DateTimeField(_("published on the portal"), null=True, editable=False)
     is_demo = sample_data_flag()
 
     objects = EventQuerySet.as_manager()
@@ -132,6 +164,14 @@ class Event(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+
+    def is_visible(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
 
     @property
     def zone(self):
@@ -164,8 +204,11 @@ class Event(models.Model):
         return "open"
 
     def registration_state(self, now=None):
-        """ "open", or why not: "not_yet", "closed" (deadline passed) or "past"."""
+        """ "open", or why not: "called_off", "not_yet", "closed" (deadline passed) or
+        "past"."""
         now = now or timezone.now()
+        if self.is_cancelled:
+            return "called_off"
         if self.ends_at < now:
             return "past"
         if self.registration_opens_at and now < self.registration_opens_at:

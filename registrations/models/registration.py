@@ -44,10 +44,6 @@ class RegistrationQuerySet(models.QuerySet):
     def checked_in(self):
         return self.filter(checked_in_at__isnull=False)
 
-    def attended(self):
-        """Checked in at the desk or joined online."""
-        return self.filter(attended=True)
-
     def named(self, text):
         """The check-in desk's search: every word typed appears in the name."""
         words = text.split()[:5]
@@ -58,15 +54,39 @@ class RegistrationQuerySet(models.QuerySet):
     def for_email(self, email):
         return self.filter(email__iexact=email)
 
+    # The audiences of coordinators' messages (Message.Audience), each rule once.
+    def attended(self):
+        """Checked in at the desk or joined online."""
+        return self.filter(attended=True)
+
+    def absent(self, now=None):
+        """Confirmed and not attended, once the event has ended (before that nobody is
+        absent yet)."""
+        return (
+            self.confirmed().exclude(attended=True).filter(event__ends_at__lt=now or timezone.now())
+        )
+
+    def audience(self, audience, now=None):
+        """The registrations a message to `audience` goes to (never an anonymised one)."""
+        chosen = {
+            "confirmed": self.confirmed,
+            "waitlisted": self.waitlisted,
+            "attended": self.attended,
+            "absent": lambda: self.absent(now),
+            "all": self.active,
+        }[audience]()
+        return chosen.filter(is_anonymised=False)
+
     def reminder_due(self, *, hours, now):
-        """Confirmed registrations not yet reminded, of published events that start after
-        `now` and within `hours`."""
+        """Confirmed registrations not yet reminded, of published events (not called off)
+        that start after `now` and within `hours`."""
         return (
             self.confirmed()
             .filter(
                 is_anonymised=False,
                 reminder_sent_at=None,
                 event__is_published=True,
+                event__is_cancelled=False,
                 event__starts_at__gt=now,
                 event__starts_at__lte=now + timedelta(hours=hours),
             )

@@ -54,3 +54,18 @@ def periodic_job(name, function, *args, **kwargs):
         JobRun.objects.filter(name=name).update(finished_at=timezone.now())
         logger.info("Periodic job %s: %s", name, result)
         return result
+
+
+def periodic_command(name, command, **options):
+    """Run the manage.py `command` as the periodic job `name` (every periodic job is also a
+    command, for running by hand); its output, or None when skipped."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run():
+        output = StringIO()
+        call_command(command, stdout=output, **options)
+        return output.getvalue().strip()
+
+    return periodic_job(name, run)

@@ -9,12 +9,16 @@ from taskforce.core.background import queue_after_commit
 from .models import ERASED_ADDRESS, Email
 
 
-def queue_email(*, kind, to, language, registration=None, subject="", text="", html=""):
+def queue_email(
+    *, kind, to, language, registration=None, subject="", text="", html="", reply_to=""
+):
     """Write the outbox row now; send it after the commit. Registration emails give only
-    kind, registration and language (rendered when sent); others give their body."""
+    kind, registration and language (rendered when sent); others give their body.
+    `reply_to`, if given, replaces the portal's Reply-To address for this email."""
     email = Email.objects.create(
         kind=kind,
         to=to,
+        reply_to=reply_to,
         language=language,
         registration=registration,
         subject=subject,

@@ -64,6 +64,9 @@ class Email(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, default="en")
     to = models.EmailField(_("to"), max_length=254)
+    # Where replies go when not to the portal's EMAIL_REPLY_TO: a coordinator's message to
+    # registrants is answered to the coordinator who wrote it.
+    reply_to = models.EmailField(_("replies to"), max_length=254, blank=True, default="")
     subject = models.CharField(_("subject"), max_length=400, blank=True)
     body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)

@@ -248,7 +248,7 @@ def _message(email, connection):
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        reply_to=reply_to(),
+        reply_to=[email.reply_to] if email.reply_to else reply_to(),
         headers=HEADERS,
         connection=connection,
     )

@@ -78,6 +78,22 @@ CACHED_VIEWS = frozenset(
         "registrations:register",
         "sitemap",
         "robots",
+        "taskforce:developers",
+        # The open data API (taskforce/api): the same public rows as the pages.
+        "api:root",
+        "api:schema",
+        *(
+            f"api:{name}-{kind}"
+            for name in (
+                "themes",
+                "recommendations",
+                "working-groups",
+                "organizations",
+                "documents",
+                "events",
+            )
+            for kind in ("list", "detail")
+        ),
     }
 )
 # An event's own pages, which show its seats: renewed by renew_scope("event", slug).
@@ -85,7 +101,15 @@ EVENT_VIEWS = frozenset(
     {"registrations:event_detail", "registrations:register", "registrations:event_calendar"}
 )
 # Pages that show the seats of many events: kept only PAGE_CACHE_SEATS_SECONDS.
-SEAT_LIST_VIEWS = frozenset({"taskforce:home", "registrations:event_list", "workinggroups:detail"})
+SEAT_LIST_VIEWS = frozenset(
+    {
+        "taskforce:home",
+        "registrations:event_list",
+        "workinggroups:detail",
+        "api:events-list",
+        "api:events-detail",
+    }
+)
 # Cookies that make a page personal: a session (signed in, or anything kept for the
 # visitor) or messages waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -93,6 +117,8 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # or a long one, is rendered but not stored, so made-up URLs cannot crowd the cache out.
 KNOWN_PARAMETERS = frozenset(
     {"q", "page", "kind", "theme", "group", "year", "language", "sector", "country"}
+    # and the API's own: its language, page size and filters
+    | {"lang", "page_size", "when", "mode", "status"}
 )
 MAX_QUERY_LENGTH = 200
 # Headers a hit gets anew rather than from the stored page.

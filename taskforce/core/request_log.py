@@ -5,10 +5,12 @@ import logging
 import re
 import time
 
-# Secrets that travel in URLs: a registrant's private link, allauth's email confirmation
-# and password-reset keys. Whoever reads the logs must not be able to use them.
+# Secrets that travel in URLs: a registrant's private link, the attendance code behind
+# their join link and QR code, allauth's email confirmation and password-reset keys.
+# Whoever reads the logs must not be able to use them.
 SECRET_IN_PATH = re.compile(
-    r"(?P<prefix>/(?:en|es)/registrations/|/accounts/(?:confirm-email|password/reset/key)/)"
+    r"(?P<prefix>/(?:en|es)/(?:registrations|join|check-in)/"
+    r"|/accounts/(?:confirm-email|password/reset/key)/)"
     r"[A-Za-z0-9_:\-]+(?=[/\s\"'?]|$)"
 )
 
@@ -16,6 +18,41 @@ SECRET_IN_PATH = re.compile(
 def redact(text):
     """`text` with every secret in a URL path replaced by `<secret>`."""
     return SECRET_IN_PATH.sub(r"\g<prefix><secret>", text)
+
+
+def logging_config(level):
+    """The portal's LOGGING: every logger through one handler on standard output, one line
+    per event (OneLineFormatter), at `level` (LOG_LEVEL)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "line": {
+                "()": "taskforce.core.request_log.OneLineFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "datefmt": "%Y-%m-%dT%H:%M:%SZ",
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "line",
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own console handler only prints in debug; route everything through
+            # ours.
+            "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "django.db.backends": {"level": "INFO"},
+            # The request log (taskforce.requests) already has a line for every 4xx;
+            # Django's own would repeat it. Server errors stay: django.request logs them
+            # with the cause.
+            "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+            "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        },
+    }
 
 
 class OneLineFormatter(logging.Formatter):

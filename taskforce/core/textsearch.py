@@ -58,10 +58,11 @@ class _Fold(Func):
     output_field = TextField()
 
 
-def matching(queryset, fields, query, language=None):
-    """The rows of `queryset` that match `query` in `fields`; on PostgreSQL annotated with
-    `rank` (higher is closer). The one text match of the site: the search page and the
-    documents list both use it."""
+def matching(queryset, fields, query, language=None, *, or_where=None):
+    """The rows of `queryset` that match `query` in `fields` (or satisfy `or_where`, such
+    as an Exists() of their matching pages); on PostgreSQL annotated with `rank` (higher is
+    closer). The one text match of the site: the search page and the documents list both
+    use it."""
     language = language if language in SEARCH_CONFIGS else "en"
     columns = _columns(fields)
     if connection.vendor == "postgresql":
@@ -70,8 +71,9 @@ def matching(queryset, fields, query, language=None):
         search_query = SearchQuery(query, config=config, search_type="websearch")
         # Filter on the match itself: ts_rank gives non-matches a tiny positive rank when
         # the query excludes a word ("transport -cities"), so it only orders.
+        found = Q(document=search_query)
         return queryset.annotate(document=vector, rank=SearchRank(vector, search_query)).filter(
-            document=search_query
+            found | or_where if or_where is not None else found
         )
     query_words = [fold(word) for word in words(query)]
     if not query_words:
@@ -84,7 +86,28 @@ def matching(queryset, fields, query, language=None):
     each_word = [
         reduce(or_, (Q(**{f"{name}__contains": word}) for name in folded)) for word in query_words
     ]
-    return queryset.alias(**folded).filter(reduce(and_, each_word))
+    found = reduce(and_, each_word)
+    return queryset.alias(**folded).filter(found | or_where if or_where is not None else found)
+
+
+def matching_stored(queryset, vectors, text_column, query):
+    """The rows of `queryset` (pages of text) that match `query`: on PostgreSQL through their
+    stored vectors (column name → language, each searched with its own language's
+    configuration, so an English page is found from the Spanish site too); elsewhere each
+    word must appear in `text_column`, accents and case aside."""
+    if connection.vendor == "postgresql":
+        conditions = [
+            Q(**{column: SearchQuery(query, config=SEARCH_CONFIGS[code], search_type="websearch")})
+            for column, code in vectors.items()
+        ]
+        return queryset.filter(reduce(or_, conditions))
+    query_words = [fold(word) for word in words(query)]
+    if not query_words:
+        return queryset.none()
+    connection.ensure_connection()
+    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+    folded = queryset.alias(_folded_text=_Fold(F(text_column)))
+    return folded.filter(reduce(and_, (Q(_folded_text__contains=word) for word in query_words)))
 
 
 def _fold_or_none(text):

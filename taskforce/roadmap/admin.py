@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
 
 from taskforce.core.admin_site import side_by_side
+from taskforce.core.content_admin import ContentAdmin
 
 from .models import KeyFigure, Milestone, Recommendation, Theme
 
@@ -15,7 +16,7 @@ class RecommendationInline(TranslationStackedInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(ContentAdmin):
     list_display = ["name", "slug", "order", "recommendation_count"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_es", "summary_en", "summary_es"]
@@ -34,7 +35,7 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TranslationAdmin):
+class RecommendationAdmin(ContentAdmin):
     list_display = ["title", "theme", "status", "is_demo"]
     list_filter = ["status", "theme", "working_groups", "is_demo"]
     list_select_related = ["theme"]
@@ -47,7 +48,7 @@ class RecommendationAdmin(TranslationAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(TranslationAdmin):
+class MilestoneAdmin(ContentAdmin):
     list_display = ["title", "date", "date_precision"]
     search_fields = ["title_en", "title_es"]
     date_hierarchy = "date"
@@ -59,7 +60,7 @@ class MilestoneAdmin(TranslationAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(TranslationAdmin):
+class KeyFigureAdmin(ContentAdmin):
     list_display = ["value", "label", "order"]
     list_editable = ["order"]
     search_fields = ["label_en", "label_es"]

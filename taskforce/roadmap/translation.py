@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from .models import KeyFigure, Milestone, Recommendation, Theme
 
@@ -25,3 +26,10 @@ class MilestoneTranslation(TranslationOptions):
 class KeyFigureTranslation(TranslationOptions):
     fields = ("value", "label", "source")
     required_languages = {"en": ("value", "label"), "es": ("value", "label")}
+
+
+# History after translation, so the historical models keep both languages' columns.
+history_register(Theme)
+history_register(Recommendation, m2m_fields=["working_groups"])
+history_register(Milestone)
+history_register(KeyFigure)

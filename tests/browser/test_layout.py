@@ -44,6 +44,7 @@ PAGES = {
     "registration-form": "events/sample-open/register/",
     "search-results": {"en": "search/?q=charging", "es": "search/?q=carga"},
     "privacy": "privacy/",
+    "developers": "developers/",
     "login": "accounts/login/",
     "not-found": NOT_FOUND,
 }

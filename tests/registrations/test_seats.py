@@ -140,6 +140,7 @@ def test_every_refusal_code_has_one_status_and_message_in_the_view():
 
     assert set(REFUSALS) == set(services.RegistrationRefused.CODES)
     assert {code: status for code, (status, _message) in REFUSALS.items()} == {
+        "called_off": 403,
         "not_yet": 403,
         "closed": 403,
         "past": 403,

@@ -43,7 +43,8 @@ PAGES = [
     ("/en/members/", 7),
     ("/en/members/?sector=oem", 7),
     ("/en/members/?page=2", 7),
-    ("/es/members/?group=public-transport&country=MX", 8),
+    # the country list is read when the choice is checked and again when the form is shown
+    ("/es/members/?group=public-transport&country=MX", 9),
     ("/en/documents/", 7),
     ("/es/documents/?theme=governance&page=2", 8),
     ("/en/documents/diagnosis-and-recommendations-2023/", 3),

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from registrations import services
-from registrations.models import Registration
+from registrations.models import AccessRecord, Message, MessageRecipient, Registration
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
 from tests.support.forms import CSRF_TOKEN, registration_form_data
 
@@ -151,6 +151,27 @@ def test_a_change_that_moves_no_seat_renews_nothing(content, event):
 
     services.registration_update(registration=registration, data={"job_title": "Engineer"})
 
+    assert _x_cache(f"/en/events/{event.slug}/") == "hit"
+
+
+def test_what_coordinators_do_with_registrants_renews_no_public_page(
+    content, event, django_user_model
+):
+    """Check-ins, messages and the record of who saw registrants' data are written during
+    a meeting, when people read the site: they must not render it all anew."""
+    registration = RegistrationFactory(event=event)
+    coordinator = django_user_model.objects.create_user("coordinator", "c@example.org")
+    _warm("/en/themes/", f"/en/events/{event.slug}/")
+
+    message = Message.objects.create(
+        event=event, audience="confirmed", subject_en="Agenda", body_en="Hello {name}"
+    )
+    MessageRecipient.objects.create(message=message, registration=registration)
+    AccessRecord.objects.create(
+        user=coordinator, action="check_in", event=event, registration=registration
+    )
+
+    assert _x_cache("/en/themes/") == "hit"
     assert _x_cache(f"/en/events/{event.slug}/") == "hit"
 
 

@@ -48,6 +48,20 @@ def test_registrants_links_are_not_written_to_the_log(client, content, caplog):
     assert registration.token not in caplog.text
 
 
+@pytest.mark.parametrize("path", ["join", "check-in"])
+def test_attendance_codes_are_not_written_to_the_log(client, content, caplog, path):
+    """The code behind a registrant's join link and QR code lets its holder into the
+    meeting: whoever reads the logs must not be able to."""
+    registration = RegistrationFactory()
+    caplog.set_level(logging.INFO, logger="taskforce.requests")
+
+    client.get(f"/es/{path}/{registration.attendance_code}/")
+
+    [line] = _request_lines(caplog)
+    assert line[2] == f"/es/{path}/<secret>/"
+    assert registration.attendance_code not in caplog.text
+
+
 def test_an_error_and_its_traceback_make_one_line():
     formatter = OneLineFormatter("%(levelname)s %(name)s %(message)s")
     try:

@@ -1,0 +1,11 @@
+"""Pages reached through a secret link (a registrant's private page, a subscriber's)."""
+
+
+def private(response):
+    """Kept out of caches and search engines, and its address never sent to other sites.
+    `same-origin`, not `no-referrer`: under `no-referrer` browsers post the page's own forms
+    with `Origin: null`, which Django's CSRF check refuses."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
