@@ -28,7 +28,7 @@ def _calendar(name):
     return calendar
 
 
-def _component(event):
+def _component(event, join_url=""):
     component = CalendarEvent()
     component.add("uid", f"event-{event.pk}@{settings.PORTAL_CALENDAR_DOMAIN}")
     # Same UID, higher SEQUENCE: a calendar replaces the event it holds (moved, called off).
@@ -41,6 +41,9 @@ def _component(event):
     url = absolute_url(event.get_absolute_url())
     component.add("url", url)
     description = event.description.strip()
+    if join_url:
+        # The registrant's own join link, never the raw meeting link (see join_views).
+        description = f"{description}\n\n{_('Join online')}: {join_url}"
     component.add("description", f"{description}\n\n{url}".strip())
     location = event.venue or (_("Online") if event.mode == event.Mode.ONLINE else "")
     if location:
@@ -60,9 +63,11 @@ def _with_timezones(calendar, events):
     return calendar.to_ical()
 
 
-def event_calendar(event):
+def event_calendar(event, join_url=""):
+    """`join_url`: for a registrant's own copy (attached to their emails), their absolute
+    join link."""
     calendar = _calendar(event.title)
-    calendar.add_component(_component(event))
+    calendar.add_component(_component(event, join_url))
     return _with_timezones(calendar, [event])
 
 

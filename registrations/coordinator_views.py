@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from taskforce.core.middleware import second_factor_redirect
 
 from . import background_exports, exports, summary
-from .models import Event, Export
+from .models import AccessRecord, Event, Export
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,15 @@ def coordinator_permission_required(permission):
     return decorator
 
 
-def _log_export(request, event, extension, how=""):
-    """Who took a copy of an event's registrants, and when (the log line's time): people
-    may ask who has seen their data."""
+def _log_export(request, event, extension, how="", *, row_count):
+    """Who took a copy of an event's registrants, and when: people may ask who has seen
+    their data. An AccessRecord (superusers read them in the admin) and a log line."""
+    AccessRecord.objects.create(
+        user=request.user,
+        action=AccessRecord.Action.EXPORT,
+        event=event,
+        detail=f"{extension}, {row_count} rows{how}",
+    )
     logger.info(
         "Registrant list of %s exported as %s by user %s (%s)%s",
         event.slug,
@@ -69,7 +75,7 @@ def _log_export(request, event, extension, how=""):
 @coordinator_permission_required("registrations.export_registration")
 def export_csv(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    _log_export(request, event, "CSV")
+    _log_export(request, event, "CSV", row_count=event.registrations.count())
     table = exports.registrant_table(event.registrations.queue_order(), zone=event.zone)
     return exports.csv_response(table, exports.filename(f"{event.slug}-registrants", "csv"))
 
@@ -82,9 +88,9 @@ def export_xlsx(request, slug):
         export = background_exports.export_start(
             event=event, user=request.user, row_count=row_count, language=get_language()
         )
-        _log_export(request, event, "XLSX", f": asked, export {export.pk}")
+        _log_export(request, event, "XLSX", f": asked, export {export.pk}", row_count=row_count)
         return redirect(export)
-    _log_export(request, event, "XLSX")
+    _log_export(request, event, "XLSX", row_count=row_count)
     table = exports.registrant_table(
         event.registrations.queue_order(), zone=event.zone, local_times=True
     )
@@ -140,7 +146,13 @@ def export_download(request, pk):
         file = background_exports.private_storage().open(export.file_name, "rb")
     except FileNotFoundError:  # already deleted by delete_expired_exports
         return _expired(request, export)
-    _log_export(request, export.event, "XLSX", f": downloaded export {export.pk}")
+    _log_export(
+        request,
+        export.event,
+        "XLSX",
+        f": downloaded export {export.pk}",
+        row_count=export.row_count,
+    )
     response = FileResponse(
         file,
         as_attachment=True,

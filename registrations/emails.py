@@ -12,12 +12,15 @@ from django.template.loader import render_to_string
 
 from taskforce.background.mail import queue_email
 from taskforce.background.models import Email
-from taskforce.background.rendering import NotToBeSent, RenderedEmail
+from taskforce.background.rendering import InlineImage, NotToBeSent, RenderedEmail
 
+from . import qr
 from .calendar import absolute_url, event_calendar
 
 KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "moved", "called_off")
 WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder", "moved", "called_off"}
+# The emails that carry the check-in QR code (as an inline PNG) and its code as text.
+WITH_BADGE = {"confirmed", "promoted", "reminder"}
 PREFIX = "registration."
 # The emails that carry a registrant's private link and place.
 CONFIRMATION_KINDS = [PREFIX + kind for kind in ("confirmed", "waitlisted", "promoted")]
@@ -81,9 +84,15 @@ def render(email):
         raise NotToBeSent("Called off before this notice went out; that email says so.")
     if kind == "called_off" and not registration.event.is_cancelled:
         raise NotToBeSent("No longer called off when this notice was to go out.")
+    with_badge = kind in WITH_BADGE and registration.gets_badge
+    join_url = ""
+    if registration.gets_join_link and not registration.event.is_cancelled:
+        join_url = absolute_url(registration.get_join_url())
     context = {
         "registration": registration,
         "event": registration.event,
+        "join_url": join_url,
+        "qr_content_id": qr.EMAIL_IMAGE_ID if with_badge else "",
         "registration_url": absolute_url(registration.get_absolute_url()),
         "event_url": absolute_url(registration.event.get_absolute_url()),
     }
@@ -92,7 +101,9 @@ def render(email):
         text=render_to_string(f"registrations/email/{kind}.txt", context),
         html=render_to_string(f"registrations/email/{kind}.html", context),
     )
+    if with_badge:
+        rendered.inline_images = [InlineImage(qr.EMAIL_IMAGE_ID, qr.check_in_png(registration))]
     if kind in WITH_CALENDAR:
         rendered.attachment_name = f"{registration.event.slug}.ics"
-        rendered.attachment = event_calendar(registration.event).decode()
+        rendered.attachment = event_calendar(registration.event, join_url).decode()
     return rendered

@@ -128,6 +128,8 @@ COLUMNS = (
     Column(gettext_lazy("Privacy notice version"), "privacy_notice_version", "text", NARROW),
     Column(gettext_lazy("Attended"), "attended", "attended", NARROW),
     Column(gettext_lazy("Cancelled at (%(zone)s)"), "cancelled_at", "time", TIME_WIDTH),
+    Column(gettext_lazy("Checked in at (%(zone)s)"), "checked_in_at", "time", TIME_WIDTH),
+    Column(gettext_lazy("Joined online at (%(zone)s)"), "joined_online_at", "time", TIME_WIDTH),
 )
 
 

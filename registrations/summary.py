@@ -5,7 +5,8 @@ template needs neither script nor inline styles (the CSP forbids both)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -84,14 +85,35 @@ def _counts_and_charts(event):
     """Counts by status (all registrations) and by sector, country, attendance and
     interpretation (active ones: confirmed and waitlisted), from one grouped query whose
     size depends on the combinations present, not on the number of registrations."""
+    joined_online = ExpressionWrapper(Q(joined_online_at__isnull=False), BooleanField())
     combinations = (
         event.registrations.order_by()
-        .values_list("status", "sector", "country", "attendance_mode", "interpretation")
+        .annotate(joined_online=joined_online)
+        .values_list(
+            "status",
+            "sector",
+            "country",
+            "attendance_mode",
+            "interpretation",
+            "attended",
+            "joined_online",
+        )
         .annotate(count=Count("pk"))
     )
     statuses, sectors, country_codes, attendance, interpretation = (Counter() for _i in range(5))
-    for status, sector, country, attendance_mode, wants_interpretation, count in combinations:
+    presence = Presence(event.ends_at < timezone.now())
+    for (
+        status,
+        sector,
+        country,
+        attendance_mode,
+        wants_interpretation,
+        attended,
+        online,
+        count,
+    ) in combinations:
         statuses[status] += count
+        presence.add(status, sector, country, bool(attended), online, count)
         if status in Registration.ACTIVE_STATUSES:
             sectors[sector] += count
             country_codes[country] += count
@@ -139,7 +161,61 @@ def _counts_and_charts(event):
             [(_("Yes"), interpretation[True]), (_("No"), interpretation[False])],
         ),
     ]
-    return statuses, charts
+    presence.label(
+        sector=lambda value: sector_labels.get(value, value),
+        country=lambda code: (countries.name(code) or code) if code else _("Not stated"),
+    )
+    return statuses, charts, presence
+
+
+class Presence:
+    """Who came: attended (checked in or joined online), absent (confirmed, not attended,
+    once the event has ended; None before) and joined online, in all and by sector and
+    country."""
+
+    KEYS = ("attended", "absent", "online")
+
+    def __init__(self, ended):
+        self.ended = ended
+        self.totals = Counter()
+        self.by = {"sector": {}, "country": {}}
+
+    def add(self, status, sector, country, attended, online, count):
+        counts = Counter(
+            attended=count if attended else 0,
+            online=count if online else 0,
+            absent=count
+            if self.ended and status == Registration.Status.CONFIRMED and not attended
+            else 0,
+        )
+        self.totals.update(counts)
+        for kind, value in (("sector", sector), ("country", country)):
+            self.by[kind].setdefault(value, Counter()).update(counts)
+
+    @property
+    def attended(self):
+        return self.totals["attended"]
+
+    @property
+    def online(self):
+        return self.totals["online"]
+
+    @property
+    def absent(self):
+        return self.totals["absent"] if self.ended else None
+
+    def label(self, **label_of):
+        """Rows (label, attended, absent, online) by sector and by country, most attended
+        first; groups where nobody attended, was absent or joined are left out."""
+        for kind, of in label_of.items():
+            rows = [
+                (of(value), counts["attended"], counts["absent"], counts["online"])
+                for value, counts in self.by[kind].items()
+                if any(counts.values())
+            ]
+            rows.sort(key=lambda row: (-row[1], -row[2], str(row[0])))
+            setattr(self, f"by_{kind}", rows)
+        self.tables = [(_("By sector"), self.by_sector), (_("By country"), self.by_country)]
 
 
 @dataclass
@@ -150,6 +226,7 @@ class Summary:
     cancelled: int
     seats_left: int | None  # None: no limit
     charts: list[Chart]
+    presence: Presence
     undelivered_confirmations: int = 0
 
 
@@ -165,7 +242,7 @@ def undelivered_confirmations(event):
 def event_summary(event: Event) -> Summary:
     """The counts and charts of an event's summary page, from one grouped query. The
     event's seats follow the counted confirmed registrations (Event.seats_left_after)."""
-    statuses, charts = _counts_and_charts(event)
+    statuses, charts, presence = _counts_and_charts(event)
     confirmed = statuses[Registration.Status.CONFIRMED]
     return Summary(
         total=sum(statuses.values()),
@@ -174,5 +251,6 @@ def event_summary(event: Event) -> Summary:
         cancelled=statuses[Registration.Status.CANCELLED],
         seats_left=event.seats_left_after(confirmed),
         charts=charts,
+        presence=presence,
         undelivered_confirmations=undelivered_confirmations(event),
     )

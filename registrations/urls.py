@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coordinator_views, message_views, views
+from . import check_in_views, coordinator_views, join_views, message_views, views
 
 app_name = "registrations"
 
@@ -24,5 +24,8 @@ urlpatterns = [
         "registrations/<slug:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     path("registrations/<slug:token>/edit/", views.registration_edit, name="registration_edit"),
+    path("join/<slug:code>/", join_views.join, name="join"),
+    path("check-in/<slug:code>/", check_in_views.check_in, name="check_in"),
+    path("events/<slug:slug>/check-in/", check_in_views.desk, name="check_in_desk"),
     path("accounts/registrations/", views.my_registrations, name="my_registrations"),
 ]

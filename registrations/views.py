@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -14,8 +15,8 @@ from taskforce.core import pagecache
 from taskforce.core.preview import PreviewMixin
 from workinggroups.models import WorkingGroup
 
-from . import services
-from .calendar import event_calendar, events_calendar
+from . import qr, services
+from .calendar import absolute_url, event_calendar, events_calendar
 from .calendar_links import calendar_links
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
@@ -156,10 +157,19 @@ def _private(response):
 
 def registration_detail(request, token):
     registration = _registration(token)
+    event = registration.event
     response = render(
         request,
         "registrations/registration_detail.html",
-        {"registration": registration, "event": registration.event},
+        {
+            "registration": registration,
+            "event": event,
+            "join_state": event.join_state(),
+            "join_url": absolute_url(registration.get_join_url()),
+            "documents": [document for document in event.documents.all() if document.is_published],
+            # segno's own SVG markup, of a URL built from the code: nothing typed in it.
+            "qr_svg": mark_safe(qr.check_in_svg(registration)) if registration.gets_badge else "",
+        },
     )
     return _private(response)
 

@@ -8,10 +8,12 @@ its form, and nobody adds registrations here: they come from the registration fo
 
 The admin by concern: event_admin (events, their times in the event's zone),
 registration_admin (the registration list and form), registration_actions (its actions)
-and data_rights (the data-rights page: find, export or erase an address's data).
+data_rights (the data-rights page: find, export or erase an address's data) and
+access_admin (who looked at registrants' data outside the admin; superusers only).
 """
 
+from .access_admin import AccessRecordAdmin
 from .event_admin import EventAdmin
 from .registration_admin import RegistrationAdmin
 
-__all__ = ["EventAdmin", "RegistrationAdmin"]
+__all__ = ["AccessRecordAdmin", "EventAdmin", "RegistrationAdmin"]

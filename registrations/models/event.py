@@ -1,4 +1,5 @@
 import zoneinfo
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,8 @@ from taskforce.core.publication import published_by_now, visible_from
 
 # Shown beside the times of an event when they differ from the event's own zone.
 REFERENCE_ZONES = ["America/Mexico_City", "America/Los_Angeles"]
+# How long before the start a registrant's join link opens the meeting.
+JOIN_OPENS_BEFORE = timedelta(minutes=30)
 
 
 def validate_timezone(name):
@@ -177,6 +180,28 @@ class Event(models.Model):
     @property
     def closes_at(self):
         return self.registration_closes_at or self.starts_at
+
+    @property
+    def has_online_meeting(self):
+        return self.mode in (self.Mode.ONLINE, self.Mode.HYBRID)
+
+    @property
+    def join_opens_at(self):
+        return self.starts_at - JOIN_OPENS_BEFORE
+
+    def join_opens_local(self):
+        """When the join link opens, in the zones local_times() shows."""
+        return [(zone, self.join_opens_at.astimezone(zone)) for zone, _s, _e in self.local_times()]
+
+    def join_state(self, now=None):
+        """ "open" from JOIN_OPENS_BEFORE the start to the end; before, "not_yet"; after,
+        or when called off, "over"."""
+        now = now or timezone.now()
+        if self.is_cancelled or self.ends_at < now:
+            return "over"
+        if now < self.join_opens_at:
+            return "not_yet"
+        return "open"
 
     def registration_state(self, now=None):
         """ "open", or why not: "called_off", "not_yet", "closed" (deadline passed) or

@@ -41,6 +41,16 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED)
 
+    def checked_in(self):
+        return self.filter(checked_in_at__isnull=False)
+
+    def named(self, text):
+        """The check-in desk's search: every word typed appears in the name."""
+        words = text.split()[:5]
+        if not words:
+            return self.none()
+        return self.filter(*(models.Q(full_name__icontains=word) for word in words))
+
     def for_email(self, email):
         return self.filter(email__iexact=email)
 
@@ -184,6 +194,23 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("registrations:registration_detail", args=[self.token])
+
+    def get_join_url(self):
+        """The registrant's own way into the online meeting (never the raw meeting link)."""
+        return reverse("registrations:join", args=[self.attendance_code])
+
+    def get_check_in_url(self):
+        return reverse("registrations:check_in", args=[self.attendance_code])
+
+    @property
+    def gets_join_link(self):
+        """Only confirmed registrants of an online or hybrid event are let into it."""
+        return self.status == self.Status.CONFIRMED and self.event.has_online_meeting
+
+    @property
+    def gets_badge(self):
+        """A QR code for the check-in desk: confirmed, for an event with a room."""
+        return self.status == self.Status.CONFIRMED and self.event.mode != self.event.Mode.ONLINE
 
     @property
     def is_active(self):

@@ -20,6 +20,22 @@ def zone_place(zone):
 
 
 @register.simple_tag
+def moment(value, plain=False):
+    """ "Thursday, December 3, 2026, 09:30 PST", in value's own zone."""
+    text = formats.date_format(value, "EVENT_DATE_FORMAT") + ", "
+    text += formats.time_format(value, "TIME_FORMAT")
+    if plain:
+        return f"{text} {value.tzname()}"
+    return format_html(
+        '<time datetime="{}">{}</time> <abbr title="{}">{}</abbr>',
+        value.isoformat(),
+        text,
+        zones.zone_label(value.tzinfo),
+        value.tzname(),
+    )
+
+
+@register.simple_tag
 def time_range(start, end, plain=False):
     """ "Thursday, December 3, 2026, 10:00–12:00 PST" (or "jueves, 3 de diciembre de 2026,
     ..."), in the zone start and end are in (see Event.local_times). Each end carries its

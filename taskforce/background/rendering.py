@@ -7,9 +7,23 @@ NotToBeSent when the email no longer makes sense (a confirmation of a registrati
 cancelled, or anonymised, before it went out): the row is then aborted, not sent.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from email.mime.image import MIMEImage
+
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEMultipart
 
 RENDERERS = {}
+
+
+@dataclass
+class InlineImage:
+    """An image the HTML shows as <img src="cid:{content_id}"> (a QR code: mail clients
+    do not show SVG, nor data: URIs reliably)."""
+
+    content_id: str
+    content: bytes
+    subtype: str = "png"
 
 
 @dataclass
@@ -19,6 +33,32 @@ class RenderedEmail:
     html: str = ""
     attachment_name: str = ""
     attachment: str = ""
+    # Made again at each sending, never stored with the row: the renderer draws them from
+    # the registration, as it does the text.
+    inline_images: list[InlineImage] = field(default_factory=list)
+
+
+class EmailWithInlineImages(EmailMultiAlternatives):
+    """The HTML alternative and its images as one multipart/related part, as mail clients
+    expect (RFC 2387): multipart/mixed(multipart/alternative(text, multipart/related(html,
+    images...)), attachments...)."""
+
+    def __init__(self, *args, inline_images=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline_images = list(inline_images)
+
+    def _create_mime_attachment(self, content, mimetype):
+        part = super()._create_mime_attachment(content, mimetype)
+        if mimetype != "text/html" or not self.inline_images:
+            return part
+        related = SafeMIMEMultipart(_subtype="related", encoding=self.encoding)
+        related.attach(part)
+        for image in self.inline_images:
+            mime = MIMEImage(image.content, _subtype=image.subtype)
+            mime["Content-ID"] = f"<{image.content_id}>"
+            mime["Content-Disposition"] = f'inline; filename="{image.content_id}.{image.subtype}"'
+            related.attach(mime)
+        return related
 
 
 class NotToBeSent(Exception):

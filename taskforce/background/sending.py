@@ -27,7 +27,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone, translation
@@ -225,12 +225,14 @@ def _registered_since(email, refused):
 
 
 def _message(email, connection):
+    inline_images = []
     if email.kind in rendering.RENDERERS:
         with translation.override(email.language):
             rendered = rendering.render(email)
         email.subject = " ".join(rendered.subject.split())
         email.body_text, email.body_html = rendered.text, rendered.html
         email.attachment_name, email.attachment = rendered.attachment_name, rendered.attachment
+        inline_images = rendered.inline_images
         # Kept with the row, so coordinators see what went out (until the retention purge),
         # unless an erasure scrubbed the row meanwhile.
         Email.objects.filter(pk=email.pk, body_deleted_at=None).update(
@@ -240,7 +242,8 @@ def _message(email, connection):
             attachment_name=email.attachment_name,
             attachment=email.attachment,
         )
-    message = EmailMultiAlternatives(
+    message = rendering.EmailWithInlineImages(
+        inline_images=inline_images,
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -253,6 +256,7 @@ def _message(email, connection):
         message.attach_alternative(email.body_html, "text/html")
     elif email.body_html:
         message.body, message.content_subtype = email.body_html, "html"
+        message.inline_images = []  # an HTML-only email (allauth's) has none
     if email.attachment:
         message.attach(email.attachment_name, email.attachment, "text/calendar; charset=utf-8")
     return message

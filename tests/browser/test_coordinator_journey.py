@@ -156,7 +156,7 @@ def test_a_coordinator_opens_the_summary_from_the_event_page_and_downloads_both_
         ("Cancelled", "Cy Ortiz", "Academia"),
     ]
     assert cells[1][0] == datetime.datetime(2026, 7, 15, 11, 0, 1)  # a date cell, local time
-    assert sheet.auto_filter.ref == "A1:Q5"
+    assert sheet.auto_filter.ref == "A1:S5"
     assert sheet.freeze_panes == "A2"
     assert unexpected_console_errors(console_errors) == []
 

@@ -153,7 +153,9 @@ def test_a_cancelled_registrant_is_told_so(cancel, event, outbox):
     assert event.title_en in message.body
 
 
-def test_the_online_link_goes_to_confirmed_registrants_only(register, outbox):
+def test_the_join_link_goes_to_confirmed_registrants_only_never_the_raw_meeting_link(
+    register, outbox
+):
     event = EventFactory(mode="online", capacity=1, online_url="https://meet.example.org/zev-42")
 
     register(event, email="first@example.org")
@@ -161,9 +163,17 @@ def test_the_online_link_goes_to_confirmed_registrants_only(register, outbox):
 
     confirmed = only_email_to(outbox, "first@example.org")
     waitlisted = only_email_to(outbox, "second@example.org")
-    assert "https://meet.example.org/zev-42" in confirmed.body
-    assert "https://meet.example.org/zev-42" not in waitlisted.body
-    assert "https://meet.example.org/zev-42" not in html_part(waitlisted)
+    first = Registration.objects.get(email="first@example.org")
+    join_url = f"{settings.PORTAL_BASE_URL.rstrip('/')}/en/join/{first.attendance_code}/"
+    assert join_url in confirmed.body
+    assert join_url in html_part(confirmed)
+    (vevent,) = calendar_attachment(confirmed).walk("VEVENT")
+    assert join_url in str(vevent["DESCRIPTION"])
+    for message in (confirmed, waitlisted):
+        assert "meet.example.org" not in message.body
+        assert "meet.example.org" not in html_part(message)
+        assert b"meet.example.org" not in message.message().as_bytes()
+    assert "/join/" not in waitlisted.body
 
 
 def test_the_html_email_escapes_what_the_registrant_typed(register, event, outbox):

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertRedirects
 
-from registrations.models import Registration
+from registrations.models import AccessRecord, Registration
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,7 @@ def test_a_row_holds_the_registration_in_readable_form(coordinator_client, event
         interpretation=True,
         language="es",
         attended=True,
+        checked_in_at=datetime.datetime(2026, 7, 15, 16, 5, 7, tzinfo=datetime.UTC),
     )
 
     header, row = csv_rows(coordinator_client.get(export_url(event, "csv")))
@@ -166,6 +167,8 @@ def test_a_row_holds_the_registration_in_readable_form(coordinator_client, event
         "Privacy notice version": registration.privacy_notice_version,
         "Attended": "Yes",
         "Cancelled at (America/Mexico_City)": "",
+        "Checked in at (America/Mexico_City)": "2026-07-15T10:05:07-06:00",
+        "Joined online at (America/Mexico_City)": "",
     }
 
 
@@ -299,7 +302,7 @@ def test_the_xlsx_has_readable_widths_a_filter_and_a_frozen_header(coordinator_c
     assert widths["Full name"] >= 20
     assert widths["Accessibility or dietary needs"] >= 35
     assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.auto_filter.ref == "A1:S4"
     assert sheet.freeze_panes == "A2"
 
 
@@ -309,7 +312,7 @@ def test_the_xlsx_of_an_event_without_registrations_has_its_header_and_filter(
     sheet = xlsx_sheet(coordinator_client.get(export_url(event, "xlsx")))
 
     assert sheet.max_row == 1
-    assert sheet.auto_filter.ref == "A1:Q1"
+    assert sheet.auto_filter.ref == "A1:S1"
 
 
 @pytest.mark.parametrize(
@@ -359,8 +362,12 @@ def test_the_xlsx_header_row_names_every_column(coordinator_client, event):
 
     header, row = xlsx_rows(coordinator_client.get(export_url(event, "xlsx")))
 
-    assert len(header) == len(row) == 17
-    assert header[-1] == "Cancelled at (America/Mexico_City)"
+    assert len(header) == len(row) == 19
+    assert header[-3:] == [
+        "Cancelled at (America/Mexico_City)",
+        "Checked in at (America/Mexico_City)",
+        "Joined online at (America/Mexico_City)",
+    ]
 
 
 def test_superusers_export_too(admin_user, event):
@@ -385,6 +392,23 @@ def test_each_export_is_logged_with_who_took_it(
     ) in caplog.messages
 
 
+@pytest.mark.parametrize("extension", FORMATS)
+def test_each_export_is_an_access_record_with_its_format_and_row_count(
+    coordinator_client, coordinator, event, extension
+):
+    RegistrationFactory.create_batch(3, event=event)
+
+    coordinator_client.get(export_url(event, extension))
+
+    record = AccessRecord.objects.get()
+    assert (record.action, record.user, record.event) == (
+        AccessRecord.Action.EXPORT,
+        coordinator,
+        event,
+    )
+    assert record.detail == f"{extension.upper()}, 3 rows"
+
+
 def test_a_refused_export_logs_no_export(client, django_user_model, event, caplog):
     caplog.set_level("INFO", logger="registrations.coordinator_views")
     client.force_login(django_user_model.objects.create_user("participant"))
@@ -392,3 +416,4 @@ def test_a_refused_export_logs_no_export(client, django_user_model, event, caplo
     client.get(export_url(event, "csv"))
 
     assert not [message for message in caplog.messages if "exported" in message]
+    assert not AccessRecord.objects.exists()

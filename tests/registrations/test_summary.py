@@ -1,5 +1,6 @@
 """An event's registration summary: what coordinators see of who registered."""
 
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from registrations.models import Registration
@@ -264,3 +266,49 @@ def test_the_admin_link_shows_only_to_coordinators_who_may_use_the_admin(
     response = client.get(summary_url(event))
     assertContains(response, f"/en/events/{event.slug}/registrants.csv")
     assertNotContains(response, admin_link)
+
+
+# --- Who came ---------------------------------------------------------------------------
+
+
+def presence_figures(response):
+    text = response.content.decode()
+    return {
+        name: re.search(rf'class="col-sm-8 presence-{name}">([^<]*)<', text).group(1).strip()
+        for name in ("attended", "absent", "online")
+    }
+
+
+def test_the_summary_counts_who_attended_was_absent_and_joined_online_by_sector_and_country(
+    coordinator_client,
+):
+    now = timezone.now()
+    event = EventFactory(
+        mode="hybrid",
+        starts_at=now - datetime.timedelta(hours=3),
+        ends_at=now - datetime.timedelta(hours=1),
+    )
+    RegistrationFactory(event=event, sector="oem", country="MX", attended=True, checked_in_at=now)
+    RegistrationFactory(
+        event=event, sector="utility", country="US", attended=True, joined_online_at=now
+    )
+    RegistrationFactory.create_batch(2, event=event, sector="oem", country="US")
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+
+    response = coordinator_client.get(summary_url(event))
+
+    assert presence_figures(response) == {"attended": "2", "absent": "2", "online": "1"}
+    text = response.content.decode()
+    by_sector = text[text.index("By sector") :].split("</table>")[0]
+    assert re.search(r"OEM.*?</th><td>1</td>\s*<td>2</td><td>0</td>", by_sector, re.S)
+    by_country = text[text.index("By country") :].split("</table>")[0]
+    assert re.search(r"United States.*?</th><td>1</td>\s*<td>2</td><td>1</td>", by_country, re.S)
+
+
+def test_before_the_event_ends_nobody_is_counted_absent(coordinator_client, event):
+    RegistrationFactory(event=event)
+
+    figures = presence_figures(coordinator_client.get(summary_url(event)))
+
+    assert figures["absent"] == "known once the event has ended"
+    assert figures["attended"] == figures["online"] == "0"
