@@ -163,6 +163,7 @@ def test_the_raw_meeting_link_is_on_no_public_page_and_in_no_calendar_feed(clien
         "/events/",
         "/events/calendar.ics",
         f"/working-groups/{group.slug}/",
+        f"/working-groups/{group.slug}/calendar.ics",
         f"/search/?q={soon.title_en.split()[0]}",
         f"/registrations/{confirmed.token}/",
         f"/registrations/{waitlisted.token}/",
@@ -180,7 +181,10 @@ def test_the_raw_meeting_link_is_on_no_public_page_and_in_no_calendar_feed(clien
         response = client.get(f"/{language}{page}")
         assert response.status_code in (200, 403), page
         assert b"meet.example.org" not in response.content, page
-    for page in ["/sitemap.xml", f"/{language}/documents/feed/"]:
+    api = [f"/api/v1/events/?lang={language}"] + [
+        f"/api/v1/events/{event.slug}/?lang={language}" for event in (soon, later, hybrid)
+    ]
+    for page in ["/sitemap.xml", f"/{language}/documents/feed/", *api]:
         response = client.get(page)
         assert response.status_code == 200, page
         assert b"meet.example.org" not in response.content, page
