@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from taskforce.core import textsearch
 from taskforce.core.validators import validate_sendable_email
 from workinggroups.models import Sector
 
@@ -45,11 +46,9 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(checked_in_at__isnull=False)
 
     def named(self, text):
-        """The check-in desk's search: every word typed appears in the name."""
-        words = text.split()[:5]
-        if not words:
-            return self.none()
-        return self.filter(*(models.Q(full_name__icontains=word) for word in words))
+        """The check-in desk's search: every word typed appears in the name, whatever the
+        accents and letter case ("jose garcia" finds "José García")."""
+        return textsearch.containing_words(self, "full_name", text.split()[:5])
 
     def for_email(self, email):
         return self.filter(email__iexact=email)

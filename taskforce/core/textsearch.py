@@ -90,6 +90,21 @@ def matching(queryset, fields, query, language=None, *, or_where=None):
     return queryset.alias(**folded).filter(found | or_where if or_where is not None else found)
 
 
+def containing_words(queryset, column, words):
+    """The rows whose `column` holds every one of `words`, case and accents aside ("Garcia"
+    finds "García", "GARCÍA" finds "Garcia"): unaccent on PostgreSQL, the fold elsewhere."""
+    folded_words = [fold(word) for word in words if word.strip()]
+    if not folded_words:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        lookup = f"{column}__unaccent__icontains"
+        return queryset.filter(*(Q(**{lookup: word}) for word in folded_words))
+    connection.ensure_connection()
+    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+    folded = queryset.alias(_folded_column=_Fold(F(column)))
+    return folded.filter(*(Q(_folded_column__contains=word) for word in folded_words))
+
+
 def matching_stored(queryset, vectors, text_column, query):
     """The rows of `queryset` (pages of text) that match `query`: on PostgreSQL through their
     stored vectors (column name → language, each searched with its own language's
@@ -101,13 +116,7 @@ def matching_stored(queryset, vectors, text_column, query):
             for column, code in vectors.items()
         ]
         return queryset.filter(reduce(or_, conditions))
-    query_words = [fold(word) for word in words(query)]
-    if not query_words:
-        return queryset.none()
-    connection.ensure_connection()
-    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
-    folded = queryset.alias(_folded_text=_Fold(F(text_column)))
-    return folded.filter(reduce(and_, (Q(_folded_text__contains=word) for word in query_words)))
+    return containing_words(queryset, text_column, words(query))
 
 
 def _fold_or_none(text):

@@ -133,6 +133,18 @@ def test_the_desk_finds_names_as_typed_and_offers_one_tap_check_in(
     assert record.event == event
 
 
+@pytest.mark.parametrize("typed", ["perez", "PÉREZ luis", "Luís Pere"])
+def test_the_desk_finds_a_name_whatever_the_accents_and_case(
+    coordinator_client, ana, event, typed
+):
+    RegistrationFactory(event=event, full_name="Luis Pérez")
+
+    text = coordinator_client.get(desk_url(event), {"q": typed}).content.decode()
+
+    assert "<strong>Luis Pérez" in text
+    assert "<strong>Ana Torres" not in text
+
+
 def test_the_desk_counts_who_is_in_and_lists_them(coordinator_client, ana, event):
     luis = RegistrationFactory(event=event, full_name="Luis Pérez")
     RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
