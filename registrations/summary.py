@@ -15,6 +15,7 @@ from workinggroups.models import Sector
 
 from . import emails
 from .models import Event, Registration
+from .models.registration import absent_condition
 
 # Pixels per bar in the summary charts: a line of text, then the bar under it.
 BAR_ROW_HEIGHT = 36
@@ -86,9 +87,10 @@ def _counts_and_charts(event):
     interpretation (active ones: confirmed and waitlisted), from one grouped query whose
     size depends on the combinations present, not on the number of registrations."""
     joined_online = ExpressionWrapper(Q(joined_online_at__isnull=False), BooleanField())
+    absent = ExpressionWrapper(absent_condition(), BooleanField())
     combinations = (
         event.registrations.order_by()
-        .annotate(joined_online=joined_online)
+        .annotate(joined_online=joined_online, absent=absent)
         .values_list(
             "status",
             "sector",
@@ -97,6 +99,7 @@ def _counts_and_charts(event):
             "interpretation",
             "attended",
             "joined_online",
+            "absent",
         )
         .annotate(count=Count("pk"))
     )
@@ -110,10 +113,11 @@ def _counts_and_charts(event):
         wants_interpretation,
         attended,
         online,
+        is_absent,
         count,
     ) in combinations:
         statuses[status] += count
-        presence.add(status, sector, country, bool(attended), online, count)
+        presence.add(sector, country, bool(attended), online, is_absent, count)
         if status in Registration.ACTIVE_STATUSES:
             sectors[sector] += count
             country_codes[country] += count
@@ -169,9 +173,8 @@ def _counts_and_charts(event):
 
 
 class Presence:
-    """Who came: attended (checked in or joined online), absent (confirmed, not attended,
-    once the event has ended; None before) and joined online, in all and by sector and
-    country."""
+    """Who came: attended (checked in or joined online), absent (absent_condition: None
+    before the event ends) and joined online, in all and by sector and country."""
 
     KEYS = ("attended", "absent", "online")
 
@@ -180,13 +183,11 @@ class Presence:
         self.totals = Counter()
         self.by = {"sector": {}, "country": {}}
 
-    def add(self, status, sector, country, attended, online, count):
+    def add(self, sector, country, attended, online, absent, count):
         counts = Counter(
             attended=count if attended else 0,
             online=count if online else 0,
-            absent=count
-            if self.ended and status == Registration.Status.CONFIRMED and not attended
-            else 0,
+            absent=count if absent else 0,
         )
         self.totals.update(counts)
         for kind, value in (("sector", sector), ("country", country)):

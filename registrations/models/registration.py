@@ -32,6 +32,16 @@ def current_privacy_notice_version():
     return settings.PRIVACY_NOTICE_VERSION
 
 
+def absent_condition(now=None):
+    """Absent: confirmed and not attended, once the event has ended (before that nobody is
+    absent yet). The one rule: the "absent" audience of messages and the summary's count."""
+    return (
+        models.Q(status="confirmed")
+        & ~models.Q(attended=True)
+        & models.Q(event__ends_at__lt=now or timezone.now())
+    )
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Registration.ACTIVE_STATUSES)
@@ -59,11 +69,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(attended=True)
 
     def absent(self, now=None):
-        """Confirmed and not attended, once the event has ended (before that nobody is
-        absent yet)."""
-        return (
-            self.confirmed().exclude(attended=True).filter(event__ends_at__lt=now or timezone.now())
-        )
+        return self.filter(absent_condition(now))
 
     def audience(self, audience, now=None):
         """The registrations a message to `audience` goes to (never an anonymised one)."""

@@ -134,9 +134,7 @@ def test_the_desk_finds_names_as_typed_and_offers_one_tap_check_in(
 
 
 @pytest.mark.parametrize("typed", ["perez", "PÉREZ luis", "Luís Pere"])
-def test_the_desk_finds_a_name_whatever_the_accents_and_case(
-    coordinator_client, ana, event, typed
-):
+def test_the_desk_finds_a_name_whatever_the_accents_and_case(coordinator_client, ana, event, typed):
     RegistrationFactory(event=event, full_name="Luis Pérez")
 
     text = coordinator_client.get(desk_url(event), {"q": typed}).content.decode()
