@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from taskforce.core.private_pages import private
 from taskforce.core.textsearch import clean_query
 
 from . import attendance
@@ -44,12 +45,6 @@ def _desk_event(request):
 def _desk_url(event, query=""):
     url = reverse("registrations:check_in_desk", args=[event.slug])
     return f"{url}?{urlencode({'q': query})}" if query else url
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @never_cache
@@ -98,7 +93,7 @@ def check_in(request, code):
         },
         status=status,
     )
-    return _private(response)
+    return private(response)
 
 
 @never_cache
@@ -134,4 +129,4 @@ def desk(request, slug):
             "recent": checked_in[:DESK_RECENT],
         },
     )
-    return _private(response)
+    return private(response)

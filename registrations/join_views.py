@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from taskforce.core.private_pages import private
+
 from .attendance import record_online_join
 from .models import Registration
 
@@ -19,10 +21,7 @@ def _page(request, registration, status, **context):
         {"registration": registration, "event": registration.event, **context},
         status=status,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return private(response)
 
 
 @never_cache

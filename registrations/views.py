@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
 from taskforce.core.preview import PreviewMixin
+from taskforce.core.private_pages import private
 from workinggroups.models import WorkingGroup
 
 from . import qr, services
@@ -144,17 +145,6 @@ def _registration(token):
     )
 
 
-def _private(response):
-    """A page reached through a secret link: kept out of caches and search engines, and
-    its address never sent to other sites. `same-origin`, not `no-referrer`: under
-    `no-referrer` browsers post the page's own forms with `Origin: null`, which Django's
-    CSRF check refuses, so nobody could cancel."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def registration_detail(request, token):
     registration = _registration(token)
     event = registration.event
@@ -171,7 +161,7 @@ def registration_detail(request, token):
             "qr_svg": mark_safe(qr.check_in_svg(registration)) if registration.gets_badge else "",
         },
     )
-    return _private(response)
+    return private(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,7 +178,7 @@ def registration_cancel(request, token):
         "registrations/registration_cancel.html",
         {"registration": registration, "event": registration.event},
     )
-    return _private(response)
+    return private(response)
 
 
 def _not_editable(request, registration):
@@ -225,7 +215,7 @@ def registration_edit(request, token):
         "registrations/registration_edit.html",
         {"registration": registration, "event": event, "form": form},
     )
-    return _private(response)
+    return private(response)
 
 
 def _ics(content, filename):
