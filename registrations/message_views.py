@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from taskforce.background.admin import delivery_text
 from taskforce.background.models import Email
+from taskforce.core.private_pages import see_other
 
 from . import messaging
 from .coordinator_views import coordinator_permission_required
@@ -23,12 +24,6 @@ from .message_forms import MessageForm
 from .models import Event, MessageRecipient
 
 PERMISSION = "registrations.message_registrants"
-
-
-def _see_other(url):
-    response = redirect(url)
-    response.status_code = 303
-    return response
 
 
 def _preview(form):
@@ -62,7 +57,7 @@ def _send(request, event, form):
             )
             % {"count": message.recipient_count},
         )
-    return _see_other(_list_url(event))
+    return see_other(_list_url(event))
 
 
 def _list_url(event):

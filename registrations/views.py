@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from taskforce.core import pagecache
 from taskforce.core.preview import PreviewMixin
-from taskforce.core.private_pages import private
+from taskforce.core.private_pages import private, see_other
 from workinggroups.models import WorkingGroup
 
 from . import qr, services
@@ -22,13 +22,6 @@ from .calendar_links import calendar_links
 from .forms import ParticipantDetailsForm, RegistrationForm
 from .models import Event, Registration
 from .ratelimit import registration_rate_exceeded
-
-
-def _see_other(viewname, *args):
-    """303: after a POST, the browser GETs the next page (no re-submission on reload)."""
-    response = redirect(viewname, *args)
-    response.status_code = 303
-    return response
 
 
 def _published_events():
@@ -109,7 +102,7 @@ def register(request, slug):
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_bot:
         # Same answer as a real registration, so a bot learns nothing; nothing is stored.
-        return _see_other("registrations:registration_done", event.slug)
+        return see_other("registrations:registration_done", event.slug)
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_create(
@@ -119,7 +112,7 @@ def register(request, slug):
             )
         except services.RegistrationRefused as refusal:
             return _refused(request, event, refusal.code)
-        return _see_other("registrations:registration_done", event.slug)
+        return see_other("registrations:registration_done", event.slug)
     return render(
         request,
         "registrations/registration_form.html",
@@ -170,7 +163,7 @@ def registration_cancel(request, token):
     registration = _registration(token)
     if request.method == "POST" and registration.is_active:
         services.registration_cancel(registration=registration)
-        return _see_other("registrations:registration_detail", token)
+        return see_other("registrations:registration_detail", token)
     if not registration.is_active:
         return redirect("registrations:registration_detail", token)
     response = render(
@@ -206,7 +199,7 @@ def registration_edit(request, token):
                 registration.refresh_from_db()
                 return _not_editable(request, registration)
             messages.success(request, _("Your changes are saved."))
-            return _see_other("registrations:registration_detail", token)
+            return see_other("registrations:registration_detail", token)
     else:
         initial = {name: getattr(registration, name) for name in services.EDITABLE_FIELDS}
         form = ParticipantDetailsForm(initial=initial, event=event)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from taskforce.core.client_address import client_ip
-from taskforce.core.private_pages import private
+from taskforce.core.private_pages import private, see_other
 
 from . import services
 from .forms import SubscribeForm, TopicsForm
@@ -20,12 +20,6 @@ from .models import Subscriber
 # Subscription POSTs per client address: enough for an office behind one address, too few
 # to use the form to mail strangers.
 SUBSCRIBE_RATE = "10/h"
-
-
-def _see_other(viewname, *args):
-    response = redirect(viewname, *args)
-    response.status_code = 303
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,14 +35,14 @@ def subscribe(request):
         return render(request, "subscriptions/rate_limited.html", status=429)
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_bot:
-        return _see_other("subscriptions:subscribe_done")
+        return see_other("subscriptions:subscribe_done")
     if request.method == "POST" and form.is_valid():
         services.subscribe(
             email=form.cleaned_data["email"],
             topics=form.cleaned_data["topics"],
             language=translation.get_language(),
         )
-        return _see_other("subscriptions:subscribe_done")
+        return see_other("subscriptions:subscribe_done")
     return render(request, "subscriptions/subscribe.html", {"form": form})
 
 
@@ -68,7 +62,7 @@ def confirm(request, token):
     if request.method == "POST":
         services.confirm(subscriber)
         messages.success(request, _("Your subscription is confirmed."))
-        return _see_other("subscriptions:manage", token)
+        return see_other("subscriptions:manage", token)
     return private(render(request, "subscriptions/confirm.html", {"subscriber": subscriber}))
 
 
@@ -86,7 +80,7 @@ def manage(request, token):
             topics=form.cleaned_data["topics"], language=translation.get_language()
         )
         messages.success(request, _("Your topics are saved."))
-        return _see_other("subscriptions:manage", token)
+        return see_other("subscriptions:manage", token)
     return private(
         render(request, "subscriptions/manage.html", {"subscriber": subscriber, "form": form})
     )

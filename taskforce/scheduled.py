@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from registrations.models import Event
+from subscriptions.tasks import send_digests
 from taskforce.background.models import JobRun
 from taskforce.core.background import queue_now
 from taskforce.core.pagecache import content_changed
@@ -33,7 +34,5 @@ def publish_scheduled(now=None) -> int:
     ).count()
     if documents or events:
         content_changed()
-        from subscriptions.tasks import send_digests
-
         queue_now(send_digests)
     return documents + events

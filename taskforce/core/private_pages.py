@@ -1,4 +1,14 @@
-"""Pages reached through a secret link (a registrant's private page, a subscriber's)."""
+"""Responses the portal's views share: pages reached through a secret link (a registrant's
+private page, a subscriber's), and the redirect after a POST."""
+
+from django.shortcuts import redirect
+
+
+def see_other(to, *args):
+    """303: after a POST, the browser GETs the next page (no re-submission on reload)."""
+    response = redirect(to, *args)
+    response.status_code = 303
+    return response
 
 
 def private(response):

@@ -78,10 +78,7 @@ def matching(queryset, fields, query, language=None, *, or_where=None):
     query_words = [fold(word) for word in words(query)]
     if not query_words:
         return queryset.none()
-    # SQLite's own LIKE folds ASCII letters only: the fold is a Python function registered
-    # on this connection (cheap, and idempotent).
-    connection.ensure_connection()
-    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+    _register_fold()
     folded = {f"_fold_{column}": _Fold(F(column)) for column in columns}
     each_word = [
         reduce(or_, (Q(**{f"{name}__contains": word}) for name in folded)) for word in query_words
@@ -99,8 +96,7 @@ def containing_words(queryset, column, words):
     if connection.vendor == "postgresql":
         lookup = f"{column}__unaccent__icontains"
         return queryset.filter(*(Q(**{lookup: word}) for word in folded_words))
-    connection.ensure_connection()
-    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+    _register_fold()
     folded = queryset.alias(_folded_column=_Fold(F(column)))
     return folded.filter(*(Q(_folded_column__contains=word) for word in folded_words))
 
@@ -117,6 +113,13 @@ def matching_stored(queryset, vectors, text_column, query):
         ]
         return queryset.filter(reduce(or_, conditions))
     return containing_words(queryset, text_column, words(query))
+
+
+def _register_fold():
+    """SQLite's own LIKE folds ASCII letters only: the fold is a Python function registered
+    on this connection (cheap, and idempotent)."""
+    connection.ensure_connection()
+    connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
 
 
 def _fold_or_none(text):
