@@ -15,7 +15,11 @@ is missing, since gunicorn runs with debug off. The broker's Redis database is e
 Each client thread first GETs the form once (CSRF cookie and token; the bare view's GET
 answers "ok"), then all threads are released together and POST until N have been sent or
 the time limit passes. Each round rushes the portal (its event emptied first), then the
-bare view (its table emptied first); the figure is the median of the rounds' ratios. The
+bare view (its table emptied first); the figure is the median of the rounds' ratios. Each
+rush, the portal's and the bare view's, starts once the worker has sent the mail of the round
+before: a rush competes with its own mail only (before 2026-12-04 afternoon the bare view's
+rush ran while the worker was still sending the portal's mail, which slowed the bare view and
+flattered the ratio). The
 worker (`celery -A taskforce worker --beat`, mail to a dummy backend) runs throughout and
 shares the machine's cores, as it would on a one-machine deployment; the outbox must be
 empty within a minute of the last round. Server output goes to benchmarks/results/
@@ -257,6 +261,14 @@ def outbox_drained(timeout):
     return None
 
 
+def settle(worker):
+    """Until the worker has sent the mail of the round before (at most a minute), so that
+    neither server is measured while the worker is still busy with another round's mail."""
+    if worker is not None:
+        outbox_drained(60)
+        time.sleep(0.5)
+
+
 def describe(label, rush, elapsed):
     sent = sum(rush.statuses.values())
     latencies = rush.latencies or [0.0]
@@ -346,6 +358,8 @@ def main():
             ),
         ):
             for number in range(1, options.rounds + 1):
+                # Each rush starts on a quiet machine: the last round's mail sent first.
+                settle(worker)
                 reset(event)
                 print(f"round {number}")
                 rush = Rush(port, options.requests, options.concurrency, options.time_limit)
@@ -356,6 +370,7 @@ def main():
                     f" {counts['waitlisted']}, total {counts['total']}"
                 )
                 problems += check_round(rush, counts, options.capacity)
+                settle(worker)
                 bare = Rush(
                     bare_port,
                     options.requests,

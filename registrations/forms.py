@@ -55,6 +55,15 @@ def country_choices():
     return [("", _("Choose a country")), *registrant_countries]
 
 
+class CountryChoiceField(forms.ChoiceField):
+    """The country list, drawn in the page's language; a submitted code is checked by
+    looking it up rather than by going through every country's name (a third of the time
+    a registration spent validating its form)."""
+
+    def valid_value(self, value):
+        return bool(value) and registrant_countries.alpha2(value) == value
+
+
 class ParticipantDetailsForm(forms.Form):
     """What a registrant may change later from their private link: nothing here moves a
     seat. Every text has a maximum length."""
@@ -108,7 +117,7 @@ class RegistrationForm(ParticipantDetailsForm):
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
     )
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    country = CountryChoiceField(label=_("Country"), choices=country_choices)
     consent = forms.BooleanField(
         label=lazy(_consent_label, str)(),
         error_messages={"required": _("You must agree to the privacy notice to register.")},

@@ -164,8 +164,11 @@ def content_changed():
 
 def renew_scope(kind, value):
     """Renew only the pages that declare this scope, e.g. ("event", slug): an event's own
-    pages after a registration changed its seats."""
-    _renew(SCOPE_KEY.format(kind=kind, value=value))
+    pages after a registration changed its seats. Once the transaction commits only: until
+    then every other visitor still sees the seats as they were, and a registration holds
+    its event's lock meanwhile, which a cache round trip would lengthen."""
+    key = SCOPE_KEY.format(kind=kind, value=value)
+    transaction.on_commit(lambda: cache.set(key, _new_stamp(), timeout=None))
 
 
 def _uses_csrf(response):

@@ -212,6 +212,9 @@ INVALID = {
     ),
     "country unknown": ({"country": "XX"}, "Country: Select a valid choice."),
     "country as a name": ({"country": "Mexico"}, "Country: Select a valid choice."),
+    "country as three letters": ({"country": "MEX"}, "Country: Select a valid choice."),
+    "country in lower case": ({"country": "mx"}, "Country: Select a valid choice."),
+    "country as the list's separator": ({"country": "──────────"}, "Country: Select a valid"),
     "needs too long": (
         {"needs": "n" * 2001},
         "Accessibility or dietary needs: Ensure this value has at most 2000 characters "

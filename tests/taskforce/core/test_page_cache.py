@@ -99,12 +99,14 @@ def test_new_and_deleted_content_shows_at_once(client, content):
     assert b"Battery recycling" not in client.get("/en/themes/").content
 
 
-def test_seats_left_follow_registrations(client, content):
+def test_seats_left_follow_registrations(client, content, django_capture_on_commit_callbacks):
     event = EventFactory(capacity=3, title_en="Grid readiness workshop")
     url = f"/en/events/{event.slug}/"
     before = client.get(url)
 
-    RegistrationFactory(event=event)
+    # The event's pages are renewed when the registration's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        RegistrationFactory(event=event)
     after = client.get(url)
 
     assert after["X-Cache"] == "miss"
