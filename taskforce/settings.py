@@ -156,6 +156,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Pages that show the seats of many events (home, events list, a working group) are kept only
 # this long, so that registrations do not renew them: their seat counts are never older.
 PAGE_CACHE_SEATS_SECONDS = env.int("PAGE_CACHE_SEATS_SECONDS", default=5)
+# With a shared cache, each process answers the pages it served again from its own memory for
+# this long, without asking the cache: a change shows at most this much later. 0: always ask.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=2)
 
 # --- Authentication (django-allauth: email only, verified) -------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -325,11 +328,8 @@ if not CELERY_BROKER_URL:
 # follows CELERY_BROKER_CONNECTION_MAX_RETRIES (forever), not this.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 1,
-    "socket_timeout": 5,
-    "max_retries": 0,
-}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS["max_retries"] = 0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True  # no results are read: nothing is stored
 # A task whose worker dies is delivered again; tasks are written to be run twice safely.

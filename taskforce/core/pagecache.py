@@ -29,29 +29,31 @@ With `CACHE_URL=redis://...` the stamps are shared by every app server; with the
 per-process memory cache each process has its own, which is right for one process (tests,
 `make run`). Time still moves pages on ("upcoming" events): entries expire after
 PAGE_CACHE_SECONDS (5 minutes by default).
+
+With a shared cache, a round trip to it is most of a hit's cost (half of it, measured). So
+each process also keeps the pages it has just served in its own memory, for
+PAGE_CACHE_LOCAL_SECONDS (2 by default), and answers them again from there without asking
+the cache: a change, or a registration's seats, shows on every server at most that much
+later. Signed-in people never get these pages, so editors always see their changes at once.
 """
 
 import functools
-import gzip
 import hashlib
-import re
 import time
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import cc_delim_re, patch_vary_headers
-from django.utils.text import compress_string
+from django.utils.cache import cc_delim_re
 
-from .middleware import COMPRESSIBLE_TYPES
-from .pagegzip import deflate_pieces, gzip_with
+from .pagestore import freeze, thaw, uses_csrf
 
 GENERATION_KEY = "pagecache:generation"
 SCOPE_KEY = "pagecache:scope:{kind}:{value}"
@@ -122,17 +124,9 @@ KNOWN_PARAMETERS = frozenset(
     | {"lang", "page_size", "when", "mode", "status"}
 )
 MAX_QUERY_LENGTH = 200
-# Headers a hit gets anew rather than from the stored page.
-UNSTORED_HEADERS = frozenset({"content-length", "x-cache"})
-# A page with a form to post (the registration form) is stored without its CSRF token, and
-# each visitor's own token is put back when it is served.
-CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([^"]+)(")')
-CSRF_PLACEHOLDER = b"{{portal-csrf-token}}"
-# Stored pages are kept gzipped, so that a hit is neither read from the cache in full nor
-# compressed again (the sitemap is 2 MB of XML, 50 kB gzipped). Pages with a CSRF token
-# are compressed per response, token included.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-MIN_COMPRESSED_LENGTH = 200
+# A process's own copies (see above) are the pages served in the last few seconds; past this
+# many, the expired ones are dropped, and if none has expired, all of them.
+LOCAL_MAX_PAGES = 1000
 
 
 def _new_stamp():
@@ -169,12 +163,6 @@ def renew_scope(kind, value):
     its event's lock meanwhile, which a cache round trip would lengthen."""
     key = SCOPE_KEY.format(kind=kind, value=value)
     transaction.on_commit(lambda: cache.set(key, _new_stamp(), timeout=None))
-
-
-def _uses_csrf(response):
-    # Django's CSRF middleware (inside this one) sets its cookie on every response whose
-    # page asked for a token.
-    return settings.CSRF_COOKIE_NAME in response.cookies
 
 
 @functools.lru_cache(maxsize=4096)
@@ -231,21 +219,48 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         # A cached form's token and cookie, exactly as the inner CSRF middleware gives them.
         self.csrf = CsrfViewMiddleware(get_response)
+        # This process's own copies of pages it served: key -> (valid until, frozen page).
+        self.local = {}
 
     def __call__(self, request):
         lookup = self._lookup(request) if settings.PAGE_CACHE_SECONDS else None
         if lookup is None:
             return self.get_response(request)
         if lookup.frozen is not None:
-            response = self._thaw(request, lookup.frozen)
+            response = thaw(request, lookup.frozen, self.csrf)
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self._same_page(request, lookup) and self._storable(request, response):
-            if (frozen := self._freeze(response)) is not None:
+            if (frozen := freeze(response)) is not None:
                 cache.set(lookup.key, (lookup.stamps, frozen), self._timeout(lookup))
+                self._keep(lookup.key, frozen)
         response["X-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _local_seconds():
+        # A per-process memory cache is this process's own already: nothing to gain.
+        if isinstance(caches["default"], LocMemCache):
+            return 0
+        return settings.PAGE_CACHE_LOCAL_SECONDS
+
+    def _kept(self, key):
+        """This process's own copy of the page, if it has one from the last few seconds."""
+        kept = self.local.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
+        return None
+
+    def _keep(self, key, frozen):
+        if not (seconds := self._local_seconds()):
+            return
+        now = time.monotonic()
+        if len(self.local) >= LOCAL_MAX_PAGES:
+            self.local = {k: kept for k, kept in list(self.local.items()) if kept[0] > now}
+            if len(self.local) >= LOCAL_MAX_PAGES:
+                self.local = {}
+        self.local[key] = (now + seconds, frozen)
 
     def _lookup(self, request):
         """None unless the request is for a cacheable page; else the page's key and stamps,
@@ -268,12 +283,15 @@ class PublicPageCacheMiddleware:
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         key = f"pagecache:page:{language}:{digest}"
+        if (kept := self._kept(key)) is not None:
+            return _Lookup(key, None, language, view_name, frozen=kept)
         found = cache.get_many([key, *stamp_keys])
         stamps = _current_stamps(stamp_keys, found)
         lookup = _Lookup(key, stamps, language, view_name)
         stored = found.get(key)
         if stored is not None and stored[0] == stamps:
             lookup.frozen = stored[1]
+            self._keep(key, lookup.frozen)
         return lookup
 
     @staticmethod
@@ -302,67 +320,14 @@ class PublicPageCacheMiddleware:
             return False  # the page read the visitor's session: it is theirs
         # The only cookie a stored page may come with is the CSRF one, which each visitor
         # gets anew (and which is why Django added "Vary: Cookie").
-        uses_csrf = _uses_csrf(response)
+        token_page = uses_csrf(response)
         if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return False
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
-        if "cookie" in vary and not uses_csrf:
+        if "cookie" in vary and not token_page:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-
-    @staticmethod
-    def _freeze(response):
-        """(content, gzipped, headers, CSRF pieces) to store, or None if it cannot be.
-        A page with a CSRF token is kept plain with a placeholder for it, and, when worth
-        compressing, as deflated pieces around it (pagegzip.py); None for other pages."""
-        headers = {
-            name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
-        }
-        content = response.content
-        compressible = len(content) >= MIN_COMPRESSED_LENGTH and response.get(
-            "Content-Type", ""
-        ).startswith(COMPRESSIBLE_TYPES)
-        if _uses_csrf(response):
-            tokens = {match.group(2) for match in CSRF_FIELD.finditer(content)}
-            content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", content)
-            if not tokens or any(token in content for token in tokens):
-                return None  # a token used where it cannot be taken out: not stored
-            pieces = deflate_pieces(content, CSRF_PLACEHOLDER) if compressible else ()
-            return (content, False, headers, pieces)
-        if compressible:
-            # Kept compressed only: a hit reads a tenth of the bytes from the cache, and
-            # nearly every browser and crawler accepts gzip.
-            return (compress_string(content), True, headers, None)
-        return (content, False, headers, None)
-
-    def _thaw(self, request, frozen):
-        content, compressed, headers, csrf_pieces = frozen
-        accepts_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if csrf_pieces is not None:
-            # This visitor's own token (their cookie's, if they have a valid one), and its
-            # cookie, as the CSRF middleware would give them.
-            self.csrf.process_request(request)
-            token = get_token(request).encode()
-            if csrf_pieces and accepts_gzip:
-                content = gzip_with(content, csrf_pieces, CSRF_PLACEHOLDER, token)
-                compressed = True
-            else:
-                # Compressed on the way out, if at all, by the compression middleware.
-                content = content.replace(CSRF_PLACEHOLDER, token)
-        if not compressed:
-            response = HttpResponse(content, headers=headers)
-        elif accepts_gzip:
-            response = HttpResponse(content, headers=headers)
-            response["Content-Encoding"] = "gzip"
-            patch_vary_headers(response, ("Accept-Encoding",))
-        else:
-            response = HttpResponse(gzip.decompress(content), headers=headers)
-            patch_vary_headers(response, ("Accept-Encoding",))
-        response["Content-Length"] = str(len(response.content))
-        if csrf_pieces is not None:
-            self.csrf.process_response(request, response)
-        return response
 
 
 def _content_changed(sender, **kwargs):

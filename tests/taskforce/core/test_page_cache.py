@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from taskforce.core.pagecache import CACHED_VIEWS, PublicPageCacheMiddleware
+from taskforce.core.pagestore import freeze
 from tests.factories import EventFactory, RegistrationFactory, ThemeFactory
 from tests.support.forms import registration_form_data
 
@@ -219,7 +220,7 @@ def test_a_page_that_became_personal_is_never_stored(rf, what):
         response.content = b'<meta name="csrf" content="abc"><input value="abc">'
 
     stored = PublicPageCacheMiddleware._storable(request, response) and (
-        PublicPageCacheMiddleware._freeze(response) is not None
+        freeze(response) is not None
     )
 
     assert not stored

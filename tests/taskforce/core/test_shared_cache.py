@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -77,6 +78,40 @@ def test_pages_and_their_invalidation_are_shared_through_redis(shared_cache, cli
     other.set(pagecache.GENERATION_KEY, 1)
 
     assert Client().get("/en/themes/")["X-Cache"] == "miss"
+
+
+@needs_redis
+def test_a_server_answers_the_pages_it_just_served_from_its_own_memory_for_a_moment(
+    shared_cache, client, content, settings
+):
+    """With a shared cache, each process answers again, without a round trip to Redis, the
+    pages it served in the last PAGE_CACHE_LOCAL_SECONDS: a change made elsewhere shows
+    there at most that much later, never more."""
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    client.get("/en/themes/")
+    assert client.get("/en/themes/")["X-Cache"] == "hit"
+
+    # Another process changes what the page shows (an editor's save renews the generation).
+    caches["other-process"].set(pagecache.GENERATION_KEY, 1)
+    within = client.get("/en/themes/")
+    time.sleep(1.05)
+    after = client.get("/en/themes/")
+
+    assert within["X-Cache"] == "hit"  # from this process's memory: Redis was not asked
+    assert after["X-Cache"] == "miss"  # a second on, the change shows here too
+
+
+@needs_redis
+def test_with_no_local_copies_a_change_elsewhere_shows_at_once(
+    shared_cache, client, content, settings
+):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    client.get("/en/themes/")
+    assert client.get("/en/themes/")["X-Cache"] == "hit"
+
+    caches["other-process"].set(pagecache.GENERATION_KEY, 1)
+
+    assert client.get("/en/themes/")["X-Cache"] == "miss"
 
 
 @needs_redis
