@@ -7,15 +7,8 @@ from django.contrib import admin
 from ..models import AccessRecord
 
 
-@admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "action", "event", "registration", "detail")
-    list_filter = ("action", ("at", admin.DateFieldListFilter))
-    search_fields = ("user__username", "user__email", "user__first_name", "user__last_name")
-    date_hierarchy = "at"
-    list_select_related = ("user", "event", "registration")
-    readonly_fields = list_display
-    fields = list_display
+class SuperusersReadOnlyAdmin(admin.ModelAdmin):
+    """Shown to superusers only, and changed by nobody here."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -31,3 +24,14 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(SuperusersReadOnlyAdmin):
+    list_display = ("at", "user", "action", "event", "registration", "detail")
+    list_filter = ("action", ("at", admin.DateFieldListFilter))
+    search_fields = ("user__username", "user__email", "user__first_name", "user__last_name")
+    date_hierarchy = "at"
+    list_select_related = ("user", "event", "registration")
+    readonly_fields = list_display
+    fields = list_display

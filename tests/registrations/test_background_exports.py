@@ -379,3 +379,23 @@ def test_a_private_folder_inside_the_media_folder_is_refused_at_start(settings):
     errors = [message.id for message in checks.run_checks(tags=[checks.Tags.security])]
 
     assert "taskforce.E001" in errors
+
+
+def test_whoever_runs_the_site_sees_the_exports_being_built_and_nobody_else(
+    coordinator_client, event, registrants, django_capture_on_commit_callbacks, admin_client
+):
+    """Superusers list the exports (who asked, for which event, how far along, when each
+    goes), read-only and without a link to the file, which is its coordinator's alone."""
+    _response, export = ask(coordinator_client, event, django_capture_on_commit_callbacks)
+
+    listing = admin_client.get("/admin/registrations/export/", {"status__exact": "ready"})
+    page = admin_client.get(f"/admin/registrations/export/{export.pk}/change/")
+
+    assertContains(listing, "coordinator")
+    assertContains(listing, str(event))
+    assert "/download/" not in page.content.decode()
+    assert admin_client.get("/admin/registrations/export/add/").status_code == 403
+    deleting = admin_client.post(f"/admin/registrations/export/{export.pk}/delete/", {"post": "1"})
+    assert deleting.status_code == 403
+    assert Export.objects.filter(pk=export.pk).exists()
+    assert coordinator_client.get("/admin/registrations/export/").status_code == 403
