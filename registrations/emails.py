@@ -9,6 +9,7 @@ for every kind in apps.py), from the registration as it is then.
 
 from django.db.models import Subquery
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_noop
 
 from taskforce.background.mail import queue_email
 from taskforce.background.models import Email
@@ -75,15 +76,21 @@ def render(email):
     kind = email.kind.removeprefix(PREFIX)
     registration = email.registration
     if registration is None or registration.is_anonymised:
-        raise NotToBeSent("The registration was erased before this email went out.")
+        raise NotToBeSent(gettext_noop("The registration was erased before this email went out."))
     if kind != "cancelled" and not registration.is_active:
-        raise NotToBeSent("The registration was cancelled before this email went out.")
+        raise NotToBeSent(
+            gettext_noop("The registration was cancelled before this email went out.")
+        )
     if kind == "waitlisted" and registration.status == registration.Status.CONFIRMED:
-        raise NotToBeSent("Given a seat before this notice went out; that email says so.")
+        raise NotToBeSent(
+            gettext_noop("Given a seat before this notice went out; that email says so.")
+        )
     if kind == "moved" and registration.event.is_cancelled:
-        raise NotToBeSent("Called off before this notice went out; that email says so.")
+        raise NotToBeSent(
+            gettext_noop("Called off before this notice went out; that email says so.")
+        )
     if kind == "called_off" and not registration.event.is_cancelled:
-        raise NotToBeSent("No longer called off when this notice was to go out.")
+        raise NotToBeSent(gettext_noop("No longer called off when this notice was to go out."))
     with_badge = kind in WITH_BADGE and registration.gets_badge
     join_url = ""
     if registration.gets_join_link and not registration.event.is_cancelled:

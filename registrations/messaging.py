@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taskforce.background.mail import queue_email
 from taskforce.background.rendering import NotToBeSent, RenderedEmail
@@ -111,9 +112,11 @@ def render(email) -> RenderedEmail:
     recipient = recipient.first()
     registration = recipient.registration if recipient else None
     if registration is None or registration.is_anonymised:
-        raise NotToBeSent("The registration was erased before this message went out.")
+        raise NotToBeSent(gettext_noop("The registration was erased before this message went out."))
     if not registration.is_active:
-        raise NotToBeSent("The registration was cancelled before this message went out.")
+        raise NotToBeSent(
+            gettext_noop("The registration was cancelled before this message went out.")
+        )
     return render_for(Texts.of(recipient.message), registration, link=private_link(registration))
 
 

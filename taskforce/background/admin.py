@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from taskforce.core.background import queue_after_commit
 
+from . import reasons
 from .models import ACCOUNT_KIND_PREFIX, Email, RefusedAddress
 from .rendering import RENDERERS
 
@@ -64,7 +65,7 @@ def delivery_text(status, next_attempt_at=None, last_error=""):
         when = timezone.localtime(next_attempt_at).strftime("%H:%M")
         label = _("%(status)s (next try %(time)s)") % {"status": label, "time": when}
     if last_error and status in (Email.Status.RETRYING, Email.Status.FAILED, Email.Status.QUEUED):
-        return f"{label}: {last_error[:160]}"
+        return f"{label}: {reasons.shown(last_error)[:160]}"
     return str(label)
 
 
@@ -96,7 +97,7 @@ class EmailAdmin(admin.ModelAdmin):
         ("to", "registration"),
         ("status", "attempts"),
         ("created_at", "next_attempt_at", "sent_at"),
-        "last_error",
+        "answer",
         "subject",
         "body_text",
         ("attachment_name", "body_deleted_at"),
@@ -114,6 +115,10 @@ class EmailAdmin(admin.ModelAdmin):
     @admin.display(description=_("kind"), ordering="kind")
     def kind_name(self, email):
         return kind_label(email.kind)
+
+    @admin.display(description=_("server's answer"))
+    def answer(self, email):
+        return reasons.shown(email.last_error)
 
     @admin.display(description=_("delivery"), ordering="status")
     def delivery(self, email):

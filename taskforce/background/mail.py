@@ -3,6 +3,7 @@ transaction and queues its sending once that transaction commits."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taskforce.core.background import queue_after_commit
 
@@ -63,7 +64,7 @@ def erase_mail(emails):
     """A data-rights erasure or the retention purge: these rows keep their kind, status and
     dates (the counts), lose their address and contents, and any still waiting is aborted."""
     emails.filter(status__in=Email.WAITING).update(
-        status=Email.Status.ABORTED, last_error="Erased before it was sent."
+        status=Email.Status.ABORTED, last_error=gettext_noop("Erased before it was sent.")
     )
     # The server's answer often repeats the address ("550 <ana@...> unknown"): it goes too.
     return emails.update(

@@ -31,8 +31,9 @@ from django.core.mail import get_connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
-from . import rendering
+from . import reasons, rendering
 from .models import ACCOUNT_KIND_PREFIX, Email, MailServer, RefusedAddress, reply_to
 
 logger = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ def sweep(now=None) -> dict:
                 # A fault of this row (or of the database): logged, the row waits, and the
                 # rest of the batch goes on.
                 logger.exception("Email %s could not be sent", pk)
-                _retry_later(email, "Could not be sent; see the server log.")
+                _retry_later(email, gettext_noop("Could not be sent; see the server log."))
                 continue
             if server.down_since:
                 _server_up(server)
@@ -144,8 +145,8 @@ def give_up_old(now):
             status=Email.Status.FAILED,
             claimed_at=None,
             last_error=Concat(
-                _text(f"Not sent within {settings.MAIL_GIVE_UP_HOURS} hours. Last answer: "),
-                Coalesce(NullIf("last_error", _text("")), _text("none")),
+                _text(reasons.GIVEN_UP_PREFIX.format(hours=settings.MAIL_GIVE_UP_HOURS)),
+                Coalesce(NullIf("last_error", _text("")), _text(reasons.NO_ANSWER)),
             ),
         )
     )
@@ -171,7 +172,9 @@ def deliver(email, connection) -> str:
     if refused is not None:
         if not _registered_since(email, refused):
             return _finish(
-                email, Email.Status.FAILED, "The mail server refused this address earlier."
+                email,
+                Email.Status.FAILED,
+                gettext_noop("The mail server refused this address earlier."),
             )
         refused.delete()
     try:
@@ -180,7 +183,7 @@ def deliver(email, connection) -> str:
         return _finish(email, Email.Status.ABORTED, str(reason))
     except Exception as exc:
         logger.exception("Email %s (%s) could not be prepared", email.pk, email.kind)
-        return _retry_later(email, f"Could not be prepared: {exc!r}")
+        return _retry_later(email, f"{reasons.PREFIXES[0]}: {exc!r}")
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
@@ -202,7 +205,7 @@ def deliver(email, connection) -> str:
         raise ServerFault(_describe(exc)) from exc
     except Exception as exc:
         logger.exception("Email %s (%s) could not be sent", email.pk, email.kind)
-        return _retry_later(email, f"Could not be sent: {type(exc).__name__}")
+        return _retry_later(email, f"{reasons.PREFIXES[1]}: {type(exc).__name__}")
     logger.info(
         "Sent email %s (%s) to registration %s", email.pk, email.kind, email.registration_id
     )

@@ -250,6 +250,33 @@ def test_coordinators_see_the_outbox_send_failed_mail_again_and_stop_waiting_mai
     assert "coordinator" in waiting.last_error
 
 
+def test_coordinators_read_why_mail_was_not_sent_in_their_language_and_the_servers_words_as_said(
+    coordinator_client,
+):
+    """The worker stores the portal's own reasons in English; the admin shows them in the
+    reader's language. A mail server's answer is its own words: shown as it came."""
+
+    def failed(to, reason):
+        return Email.objects.create(
+            kind="test", to=to, subject="Hi", body_text="x", status="failed", last_error=reason
+        )
+
+    refused = failed("ana@example.org", "The mail server refused this address earlier.")
+    failed("luis@example.org", "Not sent within 48 hours. Last answer: none")
+    failed("eva@example.org", "550 5.1.1 <eva@example.org>: User unknown")
+    spanish = {"HTTP_ACCEPT_LANGUAGE": "es"}
+
+    listing = coordinator_client.get("/admin/background/email/", **spanish)
+    detail = coordinator_client.get(f"/admin/background/email/{refused.pk}/change/", **spanish)
+
+    assertContains(listing, "El servidor de correo ya rechazó esta dirección.")
+    assertContains(listing, "No se envió en 48 horas. Última respuesta: ninguna")
+    assertContains(listing, "550 5.1.1 &lt;eva@example.org&gt;: User unknown")
+    assertContains(detail, "El servidor de correo ya rechazó esta dirección.")
+    english = coordinator_client.get("/admin/background/email/", HTTP_ACCEPT_LANGUAGE="en")
+    assertContains(english, "The mail server refused this address earlier.")
+
+
 def test_coordinators_never_see_allauths_mail_which_holds_sign_in_keys(
     coordinator_client, admin_client
 ):
