@@ -18,8 +18,17 @@ from taskforce.background.rendering import InlineImage, NotToBeSent, RenderedEma
 from . import qr
 from .calendar import absolute_url, event_calendar
 
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "moved", "called_off")
-WITH_CALENDAR = {"confirmed", "waitlisted", "promoted", "reminder", "moved", "called_off"}
+KINDS = (
+    "confirmed",
+    "waitlisted",
+    "promoted",
+    "cancelled",
+    "reminder",
+    "moved",
+    "called_off",
+    "back_on",
+)
+WITH_CALENDAR = set(KINDS) - {"cancelled"}
 # The emails that carry the check-in QR code (as an inline PNG) and its code as text.
 WITH_BADGE = {"confirmed", "promoted", "reminder"}
 PREFIX = "registration."
@@ -65,10 +74,13 @@ def queue_reminder_email(registration):
     return _queue(registration, "reminder")
 
 
-def queue_plans_changed_email(registration):
-    """The event moved (time, place, link) or was called off: its details as they are now,
-    with the calendar file that replaces the one the registrant holds."""
-    return _queue(registration, "called_off" if registration.event.is_cancelled else "moved")
+def queue_plans_changed_email(registration, *, back_on=False):
+    """The event moved (time, place, link), was called off, or, `back_on`, takes place after
+    all: its details as they are now, with the calendar file that replaces the one the
+    registrant holds."""
+    if registration.event.is_cancelled:
+        return _queue(registration, "called_off")
+    return _queue(registration, "back_on" if back_on else "moved")
 
 
 def render(email):
@@ -85,7 +97,7 @@ def render(email):
         raise NotToBeSent(
             gettext_noop("Given a seat before this notice went out; that email says so.")
         )
-    if kind == "moved" and registration.event.is_cancelled:
+    if kind in ("moved", "back_on") and registration.event.is_cancelled:
         raise NotToBeSent(
             gettext_noop("Called off before this notice went out; that email says so.")
         )

@@ -219,13 +219,14 @@ def event_save(*, event: Event, changed_fields: Iterable[str]) -> EventSaved:
     an existing event comes here, with its form's changed_data).
 
     Any change raises its calendar SEQUENCE, under the event's lock. If it moved or was
-    called off (or back on) (TOLD_FIELDS), every active registrant is emailed, in their
+    called off, or back on (TOLD_FIELDS), every active registrant is emailed so, in their
     language, with the calendar file that replaces theirs (same UID); not once the event is
     over (a record put right afterwards is no news). Then free seats (a raised capacity) go
     to the waiting list, unless the event is called off."""
     stored = _locked(event)
     changed_fields = set(changed_fields)
     changed = bool(TOLD_FIELDS.intersection(changed_fields))
+    back_on = stored.is_cancelled and not event.is_cancelled
     # Every edit is a new revision of the calendar entry (the group and event feeds give it
     # to subscribed calendars); only a move or a calling off is worth an email.
     event.sequence = stored.sequence + 1 if changed_fields else stored.sequence
@@ -235,7 +236,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str]) -> EventSaved:
         recipients = list(event.registrations.active().filter(is_anonymised=False))
         for registration in recipients:
             registration.event = event
-            emails.queue_plans_changed_email(registration)
+            emails.queue_plans_changed_email(registration, back_on=back_on)
     promoted = _fill_free_seats(event)
     for registration in promoted:
         emails.queue_promoted_email(registration)

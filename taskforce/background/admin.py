@@ -31,6 +31,7 @@ KIND_LABELS = {
     "registration.reminder": _("Event reminder"),
     "registration.moved": _("Event moved"),
     "registration.called_off": _("Event called off"),
+    "registration.back_on": _("Event back on"),
     "registration.message": _("Message from the coordinators"),
     "registration.message_test": _("Test of a message to registrants"),
     "account.email_confirmation": _("Account: address confirmation"),

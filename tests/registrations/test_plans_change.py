@@ -107,6 +107,29 @@ def test_calling_an_event_off_emails_a_cancelled_calendar_with_a_higher_sequence
         assert int(vevent["SEQUENCE"]) == 2 > first[address]
 
 
+def test_an_event_back_on_tells_its_registrants_it_takes_place_after_all(
+    editor_client, event, registrants, outbox
+):
+    _save(editor_client, event, is_cancelled="on")
+    outbox.clear()
+
+    response = _save(editor_client, event)  # the box unticked: back on
+
+    assertContains(response, "3 registrants are emailed")
+    event.refresh_from_db()
+    assert not event.is_cancelled and event.sequence == 2
+    sent = _by_address(outbox)
+    assert set(sent) == {"ana@example.mx", "bo@example.org", "cy@example.org"}
+    assert sent["bo@example.org"].subject == f"Back on: {event.title_en}"
+    assert "takes place after all" in sent["bo@example.org"].body
+    assert "has changed" not in sent["bo@example.org"].body
+    assert sent["ana@example.mx"].subject == f"Se realizará: {event.title_es}"
+    for email in sent.values():
+        vevent = _calendar(email)
+        assert str(vevent["STATUS"]) == "CONFIRMED"
+        assert int(vevent["SEQUENCE"]) == 2
+
+
 def test_an_edit_that_affects_no_registrant_sends_nothing(
     editor_client, event, registrants, outbox
 ):
