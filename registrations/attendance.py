@@ -7,6 +7,7 @@ the database lets only one UPDATE find `checked_in_at` still empty.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Value
@@ -79,3 +80,37 @@ def log_access(*, user, action, event, registration=None, detail="") -> AccessRe
     return AccessRecord.objects.create(
         user=user, action=action, event=event, registration=registration, detail=detail[:300]
     )
+
+
+NAME_SEARCH = "name search: "
+# How long after its last keystroke a name search typed at the desk is still the same one.
+TYPING_PAUSE = timedelta(minutes=1)
+
+
+def log_name_search(*, user, event, query) -> AccessRecord:
+    """One record per name searched at the desk, however many refreshes typing it took:
+    while each query extends or shortens the one before (within TYPING_PAUSE), the same
+    record stands, naming the shortest of them, the one that showed the most people."""
+    now = timezone.now()
+    last = (
+        AccessRecord.objects.filter(
+            user=user,
+            event=event,
+            action=AccessRecord.Action.LOOKUP,
+            registration=None,
+            detail__startswith=NAME_SEARCH,
+            at__gte=now - TYPING_PAUSE,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if last is not None:
+        before = last.detail.removeprefix(NAME_SEARCH)
+        if query.startswith(before) or before.startswith(query):
+            shortest = min(before, query, key=len)
+            AccessRecord.objects.filter(pk=last.pk).update(at=now, detail=NAME_SEARCH + shortest)
+            return last
+    return log_access(
+        user=user, action=AccessRecord.Action.LOOKUP, event=event, detail=NAME_SEARCH + query
+    )
+

@@ -110,12 +110,7 @@ def desk(request, slug):
     results = None
     if query:
         results = list(registrations.named(query).order_by("full_name", "pk")[:DESK_RESULTS])
-        attendance.log_access(
-            user=request.user,
-            action=AccessRecord.Action.LOOKUP,
-            event=event,
-            detail=f"name search: {query}",
-        )
+        attendance.log_name_search(user=request.user, event=event, query=query)
     checked_in = registrations.checked_in().order_by("-checked_in_at", "-pk")
     response = render(
         request,

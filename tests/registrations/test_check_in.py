@@ -133,6 +133,19 @@ def test_the_desk_finds_names_as_typed_and_offers_one_tap_check_in(
     assert record.event == event
 
 
+def test_a_name_typed_at_the_desk_is_one_access_record_naming_its_broadest_search(
+    coordinator_client, ana, event
+):
+    """Each keystroke refreshes the results; the record of who looked up whom is one line
+    per name searched, with the query that showed the most people."""
+    for typed in ("an", "ana", "ana t", "ana to", "ana t", "ana tor"):
+        coordinator_client.get(desk_url(event), {"q": typed})
+    coordinator_client.get(desk_url(event), {"q": "luis"})  # another name: another record
+
+    records = AccessRecord.objects.order_by("at", "pk")
+    assert [record.detail for record in records] == ["name search: an", "name search: luis"]
+
+
 @pytest.mark.parametrize("typed", ["perez", "PÉREZ luis", "Luís Pere"])
 def test_the_desk_finds_a_name_whatever_the_accents_and_case(coordinator_client, ana, event, typed):
     RegistrationFactory(event=event, full_name="Luis Pérez")
