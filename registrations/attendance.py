@@ -113,4 +113,3 @@ def log_name_search(*, user, event, query) -> AccessRecord:
     return log_access(
         user=user, action=AccessRecord.Action.LOOKUP, event=event, detail=NAME_SEARCH + query
     )
-
