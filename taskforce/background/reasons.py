@@ -12,11 +12,17 @@ import re
 from django.utils.translation import gettext, gettext_noop
 
 # The reasons stored with a detail after them ("Could not be prepared: ValueError(…)").
-PREFIXES = (gettext_noop("Could not be prepared"), gettext_noop("Could not be sent"))
+NOT_PREPARED = gettext_noop("Could not be prepared")
+NOT_SENT = gettext_noop("Could not be sent")
+PREFIXES = (NOT_PREPARED, NOT_SENT)
 NO_ANSWER = gettext_noop("none")
-# The sweep's reason for mail it gives up on, written by one UPDATE (sending.give_up_old).
+# The sweep's reason for mail it gives up on, written by one UPDATE (sending.give_up_old),
+# and read back by the pattern made from it.
 GIVEN_UP_PREFIX = "Not sent within {hours} hours. Last answer: "
-GIVEN_UP = re.compile(r"Not sent within (?P<hours>\d+) hours\. Last answer: (?P<answer>.*)", re.S)
+GIVEN_UP = re.compile(
+    re.escape(GIVEN_UP_PREFIX).replace(re.escape("{hours}"), r"(?P<hours>\d+)") + r"(?P<answer>.*)",
+    re.S,
+)
 
 
 def shown(stored):

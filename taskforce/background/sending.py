@@ -183,7 +183,7 @@ def deliver(email, connection) -> str:
         return _finish(email, Email.Status.ABORTED, str(reason))
     except Exception as exc:
         logger.exception("Email %s (%s) could not be prepared", email.pk, email.kind)
-        return _retry_later(email, f"{reasons.PREFIXES[0]}: {exc!r}")
+        return _retry_later(email, f"{reasons.NOT_PREPARED}: {exc!r}")
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
@@ -205,7 +205,7 @@ def deliver(email, connection) -> str:
         raise ServerFault(_describe(exc)) from exc
     except Exception as exc:
         logger.exception("Email %s (%s) could not be sent", email.pk, email.kind)
-        return _retry_later(email, f"{reasons.PREFIXES[1]}: {type(exc).__name__}")
+        return _retry_later(email, f"{reasons.NOT_SENT}: {type(exc).__name__}")
     logger.info(
         "Sent email %s (%s) to registration %s", email.pk, email.kind, email.registration_id
     )
