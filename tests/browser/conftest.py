@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from django.utils import timezone
 from documents.models import Document
 from registrations.models import Event, Registration
 from taskforce import sample_data
+from taskforce.core.roles import EDITORS
 from taskforce.roadmap.models import Theme
 from tests.factories import DocumentFactory, EventFactory, RegistrationFactory, account
 from workinggroups.models import WorkingGroup
@@ -253,3 +255,23 @@ def sample(site):
     )
     user = account(ACCOUNT_EMAIL, password=ACCOUNT_PASSWORD)
     return SimpleNamespace(events=events, registrations=registrations, user=user)
+
+
+EDITOR_EMAIL = "editora@example.org"
+EDITOR_PASSWORD = "a-long-editor-passphrase-42"
+
+
+@pytest.fixture
+def editor_account(site):
+    """A staff member in the Editors group, with a verified address. The group comes from a
+    data migration, which the flush after an earlier browser test has emptied: its
+    permissions on events are given again here."""
+    editors, _created = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="registrations", codename__endswith="_event"
+        )
+    )
+    user = account(EDITOR_EMAIL, password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(editors)
+    return user

@@ -7,38 +7,17 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from registrations.models import Event
-from taskforce.core.roles import EDITORS
-from tests.factories import account
 
 from .audit import open_page, submit, unexpected_console_errors
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, EDITOR_EMAIL, EDITOR_PASSWORD, PHONE
 
-EDITOR_EMAIL = "editora@example.org"
-EDITOR_PASSWORD = "a-long-editor-passphrase-42"
 YEAR = datetime.date.today().year + 1
 DAY = datetime.date(YEAR, 7, 20)  # Pacific daylight time in Tijuana
 SPANISH_WEEKDAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 SHOTS = Path("/tmp/shots-admintime")
-
-
-@pytest.fixture
-def editor_account(site):
-    """A staff member in the Editors group, with a verified address. The group comes from a
-    data migration, which the flush after an earlier browser test has emptied: its
-    permissions on events are given again here."""
-    editors, _created = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="registrations", codename__endswith="_event"
-        )
-    )
-    user = account(EDITOR_EMAIL, password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(editors)
-    return user
 
 
 def test_an_editor_adds_a_tijuana_event_at_ten_and_the_public_page_says_ten(
